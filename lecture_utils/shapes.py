@@ -1,0 +1,311 @@
+"""Formen und Parameterzahlen von Konv-, Pooling- und FC-Schichten.
+
+Reine Arithmetik ohne Keras: Die Funktionen rechnen wie Keras (channels-last,
+gleiche Argumentnamen) und gelten für 1D, 2D und 3D. Die Dimension ergibt sich
+aus der Länge von ``input_shape`` (räumliche Achsen + Kanäle, ohne Batch-Achse)
+bzw. eines Tupels ``kernel_size``.
+
+Beispiel::
+
+    >>> conv_output_shape((32, 32, 1), filters=6, kernel_size=5)
+    (28, 28, 6)
+    >>> conv_param_count(5, in_channels=1, filters=6)
+    156
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+PADDINGS = ("valid", "same", "causal")
+
+
+# ---------------------------------------------------------------------------
+# Eingaben prüfen
+# ---------------------------------------------------------------------------
+
+
+def _positive_int(value, name: str) -> int:
+    """Gibt ``value`` als int zurück oder wirft einen deutschen ValueError."""
+    if isinstance(value, bool) or not isinstance(value, int) and not _is_integral(value):
+        raise ValueError(f"{name} muss eine ganze Zahl sein, erhalten: {value!r}.")
+    if int(value) < 1:
+        raise ValueError(f"{name} muss mindestens 1 sein, erhalten: {value!r}.")
+    return int(value)
+
+
+def _is_integral(value) -> bool:
+    # numpy-Ganzzahlen (np.int64 …) zählen auch, Gleitkommazahlen nicht.
+    return hasattr(value, "__index__")
+
+
+def _as_tuple(value, rank: int, name: str) -> tuple[int, ...]:
+    """Ein int wird auf alle Achsen verteilt, ein Tupel muss ``rank`` lang sein."""
+    if isinstance(value, (tuple, list)):
+        if len(value) != rank:
+            raise ValueError(
+                f"{name} muss {rank} Werte haben (eine Zahl pro räumlicher Achse), "
+                f"erhalten: {tuple(value)!r}."
+            )
+        return tuple(_positive_int(v, name) for v in value)
+    return (_positive_int(value, name),) * rank
+
+
+def _check_padding(padding, rank: int, allowed=PADDINGS) -> str:
+    if not isinstance(padding, str) or padding.lower() not in allowed:
+        raise ValueError(
+            f"Unbekanntes padding {padding!r}; erlaubt sind: {', '.join(allowed)}."
+        )
+    padding = padding.lower()
+    if padding == "causal" and rank != 1:
+        raise ValueError(
+            f"padding='causal' gibt es nur für 1D-Konvolution, hier ist die Eingabe {rank}D."
+        )
+    return padding
+
+
+def _spatial_and_channels(input_shape, name: str = "input_shape"):
+    if not isinstance(input_shape, (tuple, list)) or not 2 <= len(input_shape) <= 4:
+        raise ValueError(
+            f"{name} muss räumliche Achsen + Kanäle enthalten (1D: (Länge, Kanäle), "
+            f"2D: (Höhe, Breite, Kanäle), 3D: (Tiefe, Höhe, Breite, Kanäle)), "
+            f"erhalten: {input_shape!r}."
+        )
+    dims = tuple(_positive_int(v, name) for v in input_shape)
+    return dims[:-1], dims[-1]
+
+
+# ---------------------------------------------------------------------------
+# Ausgabegrößen
+# ---------------------------------------------------------------------------
+
+
+def conv_output_length(input_length, kernel_size, strides=1, padding="valid", dilation_rate=1):
+    """Länge einer Achse nach der Konvolution (wie Keras).
+
+    ``valid``: ⌊(n − d·(k−1) − 1) / s⌋ + 1, ``same`` und ``causal``: ⌈n / s⌉.
+    """
+    n = _positive_int(input_length, "input_length")
+    k = _positive_int(kernel_size, "kernel_size")
+    s = _positive_int(strides, "strides")
+    d = _positive_int(dilation_rate, "dilation_rate")
+    padding = _check_padding(padding, rank=1)
+    if s > 1 and d > 1:
+        raise ValueError(
+            f"strides > 1 und dilation_rate > 1 gleichzeitig unterstützt Keras nicht "
+            f"(erhalten: strides={s}, dilation_rate={d})."
+        )
+    if padding in ("same", "causal"):
+        return math.ceil(n / s)
+    effective = d * (k - 1) + 1
+    if effective > n:
+        what = f"Kernel {k}" if d == 1 else f"Kernel {k} mit dilation_rate {d} (wirksam {effective})"
+        raise ValueError(
+            f"{what} ist größer als die Eingabe {n}: Mit padding='valid' bliebe keine "
+            f"Ausgabe übrig."
+        )
+    return (n - effective) // s + 1
+
+
+def conv_output_shape(
+    input_shape, filters, kernel_size, strides=1, padding="valid", dilation_rate=1
+) -> tuple[int, ...]:
+    """Ausgabeform einer Conv1D/2D/3D-Schicht (ohne Batch-Achse).
+
+    ``input_shape`` enthält die räumlichen Achsen und zuletzt die Kanäle,
+    z. B. ``(32, 32, 3)``; die Ausgabe hat ``filters`` Kanäle.
+    """
+    spatial, _ = _spatial_and_channels(input_shape)
+    rank = len(spatial)
+    filters = _positive_int(filters, "filters")
+    kernel = _as_tuple(kernel_size, rank, "kernel_size")
+    strides = _as_tuple(strides, rank, "strides")
+    dilation = _as_tuple(dilation_rate, rank, "dilation_rate")
+    padding = _check_padding(padding, rank)
+    out = tuple(
+        conv_output_length(n, k, s, padding, d)
+        for n, k, s, d in zip(spatial, kernel, strides, dilation)
+    )
+    return out + (filters,)
+
+
+def pool_output_shape(input_shape, pool_size, strides=None, padding="valid") -> tuple[int, ...]:
+    """Ausgabeform einer (Max- oder Average-)Pooling-Schicht in 1D/2D/3D.
+
+    Ohne ``strides`` gilt wie in Keras ``strides = pool_size``. Die Kanalzahl
+    bleibt gleich.
+    """
+    spatial, channels = _spatial_and_channels(input_shape)
+    rank = len(spatial)
+    pool = _as_tuple(pool_size, rank, "pool_size")
+    strides = pool if strides is None else _as_tuple(strides, rank, "strides")
+    padding = _check_padding(padding, rank, allowed=("valid", "same"))
+    out = tuple(
+        conv_output_length(n, p, s, padding) for n, p, s in zip(spatial, pool, strides)
+    )
+    return out + (channels,)
+
+
+# ---------------------------------------------------------------------------
+# Parameterzahlen
+# ---------------------------------------------------------------------------
+
+
+def conv_param_count(kernel_size, in_channels, filters, use_bias=True, rank=2) -> int:
+    """Parameter einer Konv-Schicht: (Kernelvolumen · Eingabekanäle + Bias) · Filter.
+
+    Ein Tupel ``kernel_size`` legt die Dimension selbst fest, ``rank`` gilt nur
+    für eine einzelne Zahl.
+    """
+    if isinstance(kernel_size, (tuple, list)):
+        kernel = _as_tuple(kernel_size, len(kernel_size), "kernel_size")
+    else:
+        if rank not in (1, 2, 3):
+            raise ValueError(f"rank muss 1, 2 oder 3 sein, erhalten: {rank!r}.")
+        kernel = _as_tuple(kernel_size, rank, "kernel_size")
+    in_channels = _positive_int(in_channels, "in_channels")
+    filters = _positive_int(filters, "filters")
+    return (math.prod(kernel) * in_channels + bool(use_bias)) * filters
+
+
+def dense_param_count(in_features, units, use_bias=True) -> int:
+    """Parameter einer FC-Schicht (Dense): (Eingaben + Bias) · Neuronen."""
+    in_features = _positive_int(in_features, "in_features")
+    units = _positive_int(units, "units")
+    return (in_features + bool(use_bias)) * units
+
+
+# ---------------------------------------------------------------------------
+# Rechenwege zum Nachlesen
+# ---------------------------------------------------------------------------
+
+
+def explain_conv_length(input_length, kernel_size, strides=1, padding="valid", dilation_rate=1):
+    """Rechenweg für eine Achse mit eingesetzten Zahlen, z. B.
+    ``'⌊(32 − 5 + 2·0) / 1⌋ + 1 = 28'``."""
+    result = conv_output_length(input_length, kernel_size, strides, padding, dilation_rate)
+    n, k, s, d = int(input_length), int(kernel_size), int(strides), int(dilation_rate)
+    if padding.lower() in ("same", "causal"):
+        return f"⌈{n} / {s}⌉ = {result}  (padding='{padding.lower()}')"
+    kernel = f"{k}" if d == 1 else f"{d}·({k} − 1) − 1"
+    return f"⌊({n} − {kernel} + 2·0) / {s}⌋ + 1 = {result}"
+
+
+def explain_conv_params(kernel_size, in_channels, filters, use_bias=True, rank=2):
+    """Rechenweg der Parameterzahl, z. B. ``'(5·5·1 + 1) · 6 = 156'``."""
+    result = conv_param_count(kernel_size, in_channels, filters, use_bias, rank)
+    if not isinstance(kernel_size, (tuple, list)):
+        kernel_size = (kernel_size,) * rank
+    factors = "·".join(str(int(k)) for k in kernel_size) + f"·{int(in_channels)}"
+    bias = " + 1" if use_bias else ""
+    return f"({factors}{bias}) · {int(filters)} = {result}"
+
+
+def explain_dense_params(in_features, units, use_bias=True):
+    """Rechenweg der Parameterzahl einer FC-Schicht, z. B. ``'(400 + 1) · 120 = 48120'``."""
+    result = dense_param_count(in_features, units, use_bias)
+    bias = " + 1" if use_bias else ""
+    return f"({int(in_features)}{bias}) · {int(units)} = {result}"
+
+
+# ---------------------------------------------------------------------------
+# Schichtentabelle eines Modells
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    name: str
+    kind: str
+    output_shape: tuple
+    params: int
+
+
+@dataclass(frozen=True)
+class LayerTable:
+    """Schichten eines Modells mit Ausgabeform und Parametern, plus Summen."""
+
+    rows: tuple[LayerRow, ...]
+    total: int
+    trainable: int
+
+    @property
+    def non_trainable(self) -> int:
+        return self.total - self.trainable
+
+    def row(self, name: str) -> LayerRow:
+        """Die Zeile der Schicht ``name``."""
+        for row in self.rows:
+            if row.name == name:
+                return row
+        names = ", ".join(r.name for r in self.rows)
+        raise ValueError(f"Keine Schicht namens {name!r}; vorhanden: {names}.")
+
+    def to_text(self) -> str:
+        header = ("Schicht", "Typ", "Ausgabeform", "Parameter")
+        lines = [
+            (r.name, r.kind, _format_shape(r.output_shape), f"{r.params:,}".replace(",", "."))
+            for r in self.rows
+        ]
+        widths = [max(len(str(x)) for x in col) for col in zip(header, *lines)]
+
+        def fmt(cells):
+            left = [str(c).ljust(w) for c, w in zip(cells[:3], widths[:3])]
+            return "  ".join(left + [str(cells[3]).rjust(widths[3])])
+
+        rule = "─" * len(fmt(header))
+        out = [fmt(header), rule, *(fmt(line) for line in lines), rule]
+        out.append(f"Parameter gesamt:      {_de(self.total)}")
+        out.append(f"davon trainierbar:     {_de(self.trainable)}")
+        out.append(f"nicht trainierbar:     {_de(self.non_trainable)}")
+        return "\n".join(out)
+
+    __str__ = to_text
+
+    def __repr__(self) -> str:  # so zeigt ein Notebook die Tabelle direkt an
+        return self.to_text()
+
+
+def _de(number: int) -> str:
+    """Tausenderpunkte wie im Deutschen: 61706 → '61.706'."""
+    return f"{number:,}".replace(",", ".")
+
+
+def _format_shape(shape) -> str:
+    if shape and isinstance(shape[0], (tuple, list)):  # mehrere Ausgaben
+        return ", ".join(_format_shape(s) for s in shape)
+    return "×".join("?" if d is None else str(d) for d in shape)
+
+
+def _count(weights) -> int:
+    return sum(math.prod(w.shape) for w in weights)
+
+
+def _output_shape(layer) -> tuple:
+    """Ausgabeform ohne Batch-Achse; bei mehrfach genutzten Schichten die erste."""
+    outputs = layer._inbound_nodes[0].output_tensors if layer._inbound_nodes else []
+    shapes = [tuple(t.shape[1:]) for t in outputs]
+    return shapes[0] if len(shapes) == 1 else tuple(shapes)
+
+
+def layer_table(model) -> LayerTable:
+    """Tabelle aller Schichten von ``model`` (Name, Typ, Ausgabeform ohne Batch, Parameter).
+
+    Liest nur die Attribute eines gebauten Keras-Modells; rechnet nichts neu.
+    """
+    rows = []
+    for layer in model.layers:
+        rows.append(
+            LayerRow(
+                name=layer.name,
+                kind=type(layer).__name__,
+                output_shape=_output_shape(layer),
+                params=_count(layer.weights),
+            )
+        )
+    return LayerTable(
+        rows=tuple(rows),
+        total=_count(model.weights),
+        trainable=_count(model.trainable_weights),
+    )
