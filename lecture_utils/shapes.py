@@ -100,7 +100,9 @@ def conv_output_length(input_length, kernel_size, strides=1, padding="valid", di
         return math.ceil(n / s)
     effective = d * (k - 1) + 1
     if effective > n:
-        what = f"Kernel {k}" if d == 1 else f"Kernel {k} mit dilation_rate {d} (wirksam {effective})"
+        what = f"Kernel {k}"
+        if d > 1:
+            what += f" mit dilation_rate {d} (wirksam {effective})"
         raise ValueError(
             f"{what} ist größer als die Eingabe {n}: Mit padding='valid' bliebe keine "
             f"Ausgabe übrig."

@@ -152,7 +152,7 @@ def test_dense_param_count_matches_keras(in_features, units, use_bias):
 @pytest.mark.parametrize(
     "call, fragment",
     [
-        (lambda: shapes.conv_output_length(0, 3), "input_length muss mindestens 1 sein, erhalten: 0"),
+        (lambda: shapes.conv_output_length(0, 3), "input_length muss mindestens 1 sein.*: 0"),
         (lambda: shapes.conv_output_length(-4, 3), "erhalten: -4"),
         (lambda: shapes.conv_output_length(5, 7), "Kernel 7 ist größer als die Eingabe 5"),
         (lambda: shapes.conv_output_length(5, 3, dilation_rate=3), "dilation_rate 3"),
@@ -169,7 +169,7 @@ def test_dense_param_count_matches_keras(in_features, units, use_bias):
         (lambda: shapes.pool_output_shape((8, 3), 2, padding="causal"), "'causal'"),
         (lambda: shapes.pool_output_shape((1, 1, 3), 2), "größer als die Eingabe 1"),
         (lambda: shapes.conv_param_count(3, 0, 4), "in_channels muss mindestens 1"),
-        (lambda: shapes.conv_param_count(3, 2, 4, rank=4), "rank muss 1, 2 oder 3 sein, erhalten: 4"),
+        (lambda: shapes.conv_param_count(3, 2, 4, rank=4), "rank muss 1, 2 oder 3 sein.*: 4"),
         (lambda: shapes.dense_param_count(10, -1), "units muss mindestens 1 sein, erhalten: -1"),
     ],
 )
