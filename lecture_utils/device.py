@@ -1,0 +1,74 @@
+"""Welches Backend, welche GPU, wie viele CPU-Kerne?
+
+Die GPU-Abfrage hängt vom Keras-Backend ab; das Backend wird erst beim Aufruf
+geladen. Alles Backend-Spezifische steht in ``_gpu_name_for``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+
+
+def backend() -> str:
+    """Name des Keras-Backends (``tensorflow``, ``jax`` oder ``torch``)."""
+    import keras
+
+    return keras.config.backend()
+
+
+def cpu_cores() -> int:
+    """Anzahl der CPU-Kerne, die dieser Prozess nutzen darf."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _gpu_name_for(name: str) -> str | None:
+    if name == "tensorflow":
+        import tensorflow as tf
+
+        gpus = tf.config.list_physical_devices("GPU")
+        if not gpus:
+            return None
+        details = tf.config.experimental.get_device_details(gpus[0])
+        return details.get("device_name", "GPU")
+    if name == "jax":
+        import jax
+
+        gpus = [d for d in jax.devices() if d.platform == "gpu"]
+        return gpus[0].device_kind if gpus else None
+    if name == "torch":
+        import torch
+
+        return torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+    return None
+
+
+@functools.cache
+def gpu_name() -> str | None:
+    """Name der ersten sichtbaren GPU oder ``None`` (dann rechnet die CPU)."""
+    return _gpu_name_for(backend())
+
+
+def describe() -> str:
+    """Kurzbeschreibung des Geräts, z. B. ``'CPU (2 Kerne)'`` oder ``'GPU: NVIDIA H100'``."""
+    name = gpu_name()
+    return f"GPU: {name}" if name else f"CPU ({cpu_cores()} Kerne)"
+
+
+def use_mixed_precision(enable: bool | None = None) -> str:
+    """Schaltet auf einer GPU ``mixed_float16`` ein und sagt, was gilt.
+
+    Auf der CPU bringt gemischte Genauigkeit nichts, dort bleibt ``float32``.
+    Gibt den Namen der gültigen Dtype-Policy zurück.
+    """
+    import keras
+
+    if enable is None:
+        enable = gpu_name() is not None
+    policy = "mixed_float16" if enable else "float32"
+    keras.config.set_dtype_policy(policy)
+    why = "GPU: schneller, halber Speicher" if enable else "CPU: float32 ist hier am schnellsten"
+    print(f"Rechengenauigkeit: {policy} ({why})")
+    return policy

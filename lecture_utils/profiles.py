@@ -1,0 +1,96 @@
+"""Laufprofile: Wie viele Daten, Epochen und welche Batchgröße?
+
+Ein Schalter, die Umgebungsvariable ``LECTURE_PROFILE``, entscheidet überall:
+
+========  ======================================  ==========================
+Profil    wofür                                   Voreinstellung, wenn …
+========  ======================================  ==========================
+quick     Tests und CI: Stichproben, Sekunden     von den Tests gesetzt
+laptop    CPU eines Laptops: Minuten je Notebook  keine GPU sichtbar ist
+full      eine GPU: die Werte aus der Vorlesung   eine GPU sichtbar ist
+========  ======================================  ==========================
+
+Ein Notebook fragt ``settings("mnist_cnn")`` und bekommt Epochen, Batchgröße
+und Datenmengen für das aktive Profil; es schreibt keine Zahl selbst hin.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+PROFILES = ("quick", "laptop", "full")
+SEED = 42  # der eine Zufallsstartwert des Kurses
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    """Einstellungen für ein Training; ``None`` bei den Mengen heißt: alle Daten."""
+
+    epochs: int
+    batch_size: int
+    train_samples: int | None = None
+    test_samples: int | None = None
+
+
+def _table(quick, laptop, full):
+    return {"quick": TrainSettings(*quick), "laptop": TrainSettings(*laptop),
+            "full": TrainSettings(*full)}
+
+
+# Ein Eintrag pro Training im Kurs: (epochs, batch_size, train_samples, test_samples)
+TRAININGS = {
+    "mnist_cnn": _table((2, 64, 2000, 500), (15, 128, None, None), (30, 256, None, None)),
+    "lenet5": _table((2, 64, 2000, 500), (10, 128, None, None), (20, 256, None, None)),
+    "cifar_small": _table((2, 64, 800, 160), (10, 128, 20000, 5000), (30, 256, None, None)),
+    "cifar_resnet": _table((2, 64, 800, 160), (10, 128, 20000, 5000), (100, 128, None, None)),
+    "demo": _table((1, 64, 1000, 200), (3, 128, 10000, 2000), (5, 256, None, None)),
+}
+
+
+def _gpu_visible() -> bool:
+    from lecture_utils import device
+
+    return device.gpu_name() is not None
+
+
+def check_profile(name) -> str:
+    """Prüft einen Profilnamen; unbekannte Namen ergeben einen deutschen ValueError."""
+    if name not in PROFILES:
+        raise ValueError(
+            f"Unbekanntes Profil {name!r}. Gültige Profile: {', '.join(PROFILES)} "
+            f"(Umgebungsvariable LECTURE_PROFILE)."
+        )
+    return name
+
+
+def active_profile() -> str:
+    """Das aktive Profil: ``LECTURE_PROFILE``; ohne Angabe ``full`` mit GPU, sonst ``laptop``."""
+    name = os.environ.get("LECTURE_PROFILE", "").strip().lower()
+    if not name:
+        return "full" if _gpu_visible() else "laptop"
+    return check_profile(name)
+
+
+def settings(training: str, profile: str | None = None) -> TrainSettings:
+    """Einstellungen des Trainings ``training`` im aktiven (oder angegebenen) Profil."""
+    if training not in TRAININGS:
+        raise ValueError(
+            f"Unbekanntes Training {training!r}. Bekannt sind: {', '.join(sorted(TRAININGS))}."
+        )
+    profile = active_profile() if profile is None else check_profile(profile)
+    return TRAININGS[training][profile]
+
+
+def offline() -> bool:
+    """``True``, wenn ``LECTURE_OFFLINE=1`` das Netz verbietet."""
+    return os.environ.get("LECTURE_OFFLINE", "").strip().lower() in ("1", "true", "ja", "yes")
+
+
+def describe() -> str:
+    """Eine Zeile für den Setup-Block eines Notebooks, z. B.
+    ``'Profil: laptop · Backend: tensorflow · Gerät: CPU (2 Kerne)'``."""
+    from lecture_utils import device
+
+    line = f"Profil: {active_profile()} · Backend: {device.backend()} · Gerät: {device.describe()}"
+    return line + (" · offline" if offline() else "")

@@ -1,0 +1,200 @@
+"""Trainieren mit Fortschrittsanzeige, Lernkurven und Fortsetzen nach Abbruch.
+
+``fit`` ist ein dünner Mantel um ``model.fit``:
+
+* Epochen, Batchgröße und Datenmengen kommen aus dem Profil (``profiles.settings``);
+* nach jeder Epoche wird ein Zwischenstand gespeichert (``BackupAndRestore``);
+  stirbt der Kernel, setzt der nächste Aufruf dort fort, statt neu zu beginnen;
+* ein fertiges Training wird beim nächsten Aufruf nur geladen, nicht wiederholt;
+* im Notebook erscheinen die Lernkurven live, sonst eine Textzeile pro Epoche.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import keras
+import numpy as np
+
+from lecture_utils import device, profiles
+
+
+def checkpoint_root() -> Path:
+    """Ordner für Zwischenstände: ``LECTURE_CHECKPOINT_DIR`` oder ``./checkpoints``."""
+    return Path(os.environ.get("LECTURE_CHECKPOINT_DIR", "checkpoints")).expanduser()
+
+
+def checkpoint_dir(name: str) -> Path:
+    """Ordner des Trainings ``name`` (Gewichte, Verlauf, Einstellungen)."""
+    if not name or not str(name).replace("_", "").replace("-", "").isalnum():
+        raise ValueError(
+            f"Der Trainingsname muss aus Buchstaben, Ziffern, _ und - bestehen, erhalten: {name!r}."
+        )
+    return checkpoint_root() / name
+
+
+def set_seed(seed: int = profiles.SEED) -> None:
+    """Setzt den Zufallsstartwert für Python, NumPy und das Keras-Backend."""
+    keras.utils.set_random_seed(seed)
+
+
+def prepare_images(x) -> np.ndarray:
+    """uint8-Bilder → float32 in [0, 1], bei Graustufen mit Kanalachse (N, H, W, 1)."""
+    x = np.asarray(x)
+    if x.ndim == 3:
+        x = x[..., np.newaxis]
+    if x.ndim != 4:
+        raise ValueError(
+            f"Erwartet werden Bilder der Form (N, H, W) oder (N, H, W, C), erhalten: {x.shape}."
+        )
+    return x.astype("float32") / 255.0
+
+
+def take(x, y, n: int | None, seed: int = profiles.SEED):
+    """Eine zufällige, reproduzierbare Teilmenge von ``n`` Beispielen (``None``: alle)."""
+    if n is None or n >= len(x):
+        return x, y
+    if n < 1:
+        raise ValueError(f"n muss mindestens 1 sein, erhalten: {n!r}.")
+    index = np.random.default_rng(seed).permutation(len(x))[:n]
+    index.sort()
+    return x[index], y[index]
+
+
+# ---------------------------------------------------------------------------
+# Verlauf als CSV (übersteht einen Abbruch)
+# ---------------------------------------------------------------------------
+
+
+def read_history(path: Path) -> dict[str, list[float]]:
+    """Liest den Verlauf; eine nach Abbruch wiederholte Epoche zählt nur einmal (die letzte).
+
+    Spalten ohne Werte (``NA``, z. B. ``val_loss`` ohne Validierungsdaten) entfallen.
+    """
+    if not path.exists():
+        return {}
+    with open(path, newline="") as f:
+        rows = {int(row["epoch"]): row for row in csv.DictReader(f)}
+    history: dict[str, list[float]] = {}
+    for epoch in sorted(rows):
+        for key, value in rows[epoch].items():
+            if key != "epoch" and value != "NA":
+                history.setdefault(key, []).append(float(value))
+    return history
+
+
+class _Report(keras.callbacks.Callback):
+    """Eine Zeile (oder ein Lernkurven-Bild) pro Epoche mit Restzeit-Schätzung."""
+
+    def __init__(self, name, epochs, history_path, live_plot):
+        super().__init__()
+        self.name, self.epochs = name, epochs
+        self.history_path, self.live_plot = history_path, live_plot
+
+    def on_train_begin(self, logs=None):
+        self.start_epoch = None
+
+    def on_epoch_begin(self, epoch, logs=None):
+        if self.start_epoch is None:
+            self.start_epoch, self.t0 = epoch, time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        done = epoch + 1
+        per_epoch = (time.perf_counter() - self.t0) / (done - self.start_epoch)
+        rest = per_epoch * (self.epochs - done)
+        metrics = " · ".join(f"{k} {v:.4f}" for k, v in (logs or {}).items())
+        line = (f"Epoche {done}/{self.epochs} · {metrics} · {per_epoch:.1f} s/Epoche"
+                f" · noch ca. {_duration(rest)}")
+        if self.live_plot:
+            _show_live(read_history(self.history_path), f"{self.name}: {line}")
+        else:
+            print(line, flush=True)
+
+
+def _show_live(history, title):
+    import matplotlib.pyplot as plt
+    from IPython.display import clear_output, display
+
+    from lecture_utils import viz
+
+    clear_output(wait=True)
+    axes = viz.plot_history(history)
+    fig = axes[0].figure
+    fig.suptitle(title, fontsize=9)
+    display(fig)
+    plt.close(fig)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    return f"{seconds / 60:.1f} min".replace(".", ",")
+
+
+def _in_notebook() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and "IPKernelApp" in shell.config
+
+
+def fit(model, train, validation=None, *, name: str, settings: profiles.TrainSettings,
+        resume: bool = True, live_plot: bool | None = None, verbose: int = 1,
+        callbacks=()):
+    """Trainiert ``model`` (bereits kompiliert) auf ``train = (x, y)``.
+
+    ``name`` benennt den Ordner unter ``checkpoint_dir``. Mit ``resume=True`` wird
+    ein abgebrochenes Training fortgesetzt und ein fertiges (mit gleichen
+    Einstellungen) nur geladen. Gibt den Verlauf als ``dict`` von Listen zurück
+    (wie ``History.history``), über alle Teile eines fortgesetzten Trainings.
+    Weitere Keras-Callbacks (z. B. ``EarlyStopping``) gehen über ``callbacks``.
+    """
+    folder = checkpoint_dir(name)
+    weights, history_path = folder / "final.weights.h5", folder / "history.csv"
+    info_path, backup = folder / "settings.json", folder / "backup"
+    wanted = asdict(settings)
+
+    if resume and weights.exists() and _read_json(info_path) == wanted:
+        model.load_weights(weights)
+        print(f"Training '{name}' ist bereits abgeschlossen: Gewichte aus {weights} geladen.")
+        return read_history(history_path)
+    if not resume or _read_json(backup / "settings.json") != wanted:
+        shutil.rmtree(folder, ignore_errors=True)  # neu beginnen
+    elif (backup / "training_metadata.json").exists():
+        epoch = _read_json(backup / "training_metadata.json")["epoch"]
+        print(f"Setze Training '{name}' nach Epoche {epoch} von {settings.epochs} fort.")
+    backup.mkdir(parents=True, exist_ok=True)
+    (backup / "settings.json").write_text(json.dumps(wanted))
+
+    x, y = train
+    print(f"Training '{name}': {settings.epochs} Epochen · {len(x):,} Beispiele · "
+          f"Batchgröße {settings.batch_size} · {device.describe()}".replace(",", "."))
+    live = _in_notebook() if live_plot is None else live_plot
+    callbacks = [
+        keras.callbacks.CSVLogger(str(history_path), append=True),
+        keras.callbacks.BackupAndRestore(str(backup), double_checkpoint=True),
+        _Report(name, settings.epochs, history_path, live),
+        *callbacks,
+    ]
+    if not model.built:
+        model.build((None, *x.shape[1:]))
+    model.fit(x, y, validation_data=validation, epochs=settings.epochs,
+              batch_size=settings.batch_size, callbacks=callbacks, verbose=verbose)
+    model.save_weights(weights)
+    info_path.write_text(json.dumps(wanted))
+    return read_history(history_path)
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
