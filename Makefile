@@ -1,0 +1,47 @@
+# Kurs „10 Architekturen“ – die zwei Befehle aus der README:
+#   make lab    Umgebung anlegen (falls nötig) und JupyterLab im Ordner notebooks/ öffnen
+#   make test   Umgebung anlegen (falls nötig), alle Tests und alle Notebooks ausführen
+# Außerdem: make lint, make clean
+
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# die erste passende Python-Version (TensorFlow gibt es für 3.10 bis 3.12)
+PYTHON ?= $(shell for p in python3.12 python3.11 python3.10 python3; do \
+            command -v $$p >/dev/null 2>&1 && echo $$p && break; done)
+# mit NVIDIA-GPU die GPU-Variante von TensorFlow
+EXTRAS := test$(shell command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1 && echo ,gpu)
+comma  := ,
+STAMP  := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
+PYTEST_ARGS ?=
+
+.PHONY: lab test lint install clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; \
+	  sys.exit(0 if (3, 10) <= v <= (3, 12) else \
+	  "Python %d.%d passt nicht: der Kurs braucht Python 3.10 bis 3.12 (für TensorFlow). " \
+	  "Mit PYTHON=python3.11 make ... eine andere Version wählen." % v)'
+	@test -x $(BIN)/python || { echo "Lege virtuelle Umgebung $(VENV) an …"; $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+	@echo "Umgebung $(VENV) ist bereit ($(EXTRAS))."
+
+lab: install
+	cd notebooks && ../$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.token=$$(../$(BIN)/python -c 'import secrets; print(secrets.token_hex(16))')
+
+test: install
+	@ckpt=$$(mktemp -d); \
+	LECTURE_PROFILE=quick LECTURE_OFFLINE=1 LECTURE_CHECKPOINT_DIR=$$ckpt MPLBACKEND=Agg \
+	TF_CPP_MIN_LOG_LEVEL=3 $(BIN)/python -m pytest --nbval-lax --nbval-current-env \
+	  --nbval-cell-timeout=900 tests notebooks $(PYTEST_ARGS); \
+	status=$$?; rm -rf $$ckpt; exit $$status
+
+lint: install
+	$(BIN)/ruff check lecture_utils tests notebooks bench data
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache checkpoints notebooks/checkpoints
