@@ -247,7 +247,7 @@ class LayerTable:
     def to_text(self) -> str:
         header = ("Schicht", "Typ", "Ausgabeform", "Parameter")
         lines = [
-            (r.name, r.kind, _format_shape(r.output_shape), f"{r.params:,}".replace(",", "."))
+            (r.name, r.kind, _format_shape(r.output_shape), format_number(r.params))
             for r in self.rows
         ]
         widths = [max(len(str(x)) for x in col) for col in zip(header, *lines)]
@@ -258,9 +258,9 @@ class LayerTable:
 
         rule = "─" * len(fmt(header))
         out = [fmt(header), rule, *(fmt(line) for line in lines), rule]
-        out.append(f"Parameter gesamt:      {_de(self.total)}")
-        out.append(f"davon trainierbar:     {_de(self.trainable)}")
-        out.append(f"nicht trainierbar:     {_de(self.non_trainable)}")
+        out.append(f"Parameter gesamt:      {format_number(self.total)}")
+        out.append(f"davon trainierbar:     {format_number(self.trainable)}")
+        out.append(f"nicht trainierbar:     {format_number(self.non_trainable)}")
         return "\n".join(out)
 
     __str__ = to_text
@@ -269,9 +269,9 @@ class LayerTable:
         return self.to_text()
 
 
-def _de(number: int) -> str:
-    """Tausenderpunkte wie im Deutschen: 61706 → '61.706'."""
-    return f"{number:,}".replace(",", ".")
+def format_number(number: int) -> str:
+    """Ganze Zahl mit deutschem Tausenderpunkt: 61706 → ``'61.706'``."""
+    return f"{int(number):,}".replace(",", ".")
 
 
 def _format_shape(shape) -> str:

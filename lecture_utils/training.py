@@ -23,6 +23,7 @@ import keras
 import numpy as np
 
 from lecture_utils import device, profiles
+from lecture_utils.shapes import format_number
 
 
 def checkpoint_root() -> Path:
@@ -175,8 +176,8 @@ def fit(model, train, validation=None, *, name: str, settings: profiles.TrainSet
     (backup / "settings.json").write_text(json.dumps(wanted))
 
     x, y = train
-    print(f"Training '{name}': {settings.epochs} Epochen · {len(x):,} Beispiele · "
-          f"Batchgröße {settings.batch_size} · {device.describe()}".replace(",", "."))
+    print(f"Training '{name}': {settings.epochs} Epochen · {format_number(len(x))} Beispiele · "
+          f"Batchgröße {settings.batch_size} · {device.describe()}")
     live = _in_notebook() if live_plot is None else live_plot
     callbacks = [
         keras.callbacks.CSVLogger(str(history_path), append=True),

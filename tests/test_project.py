@@ -2,7 +2,6 @@
 
 import json
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,15 @@ from lecture_utils import environment
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _toml_list(key):
+    """Die Strings der Liste ``key = [...]`` in pyproject.toml (tomllib gibt es erst ab 3.11)."""
+    text = (ROOT / "pyproject.toml").read_text()
+    block = re.search(rf"^{key} = \[(.*?)\]", text, re.M | re.S).group(1)
+    return re.findall(r'"([^"]+)"', block)
+
+
 def _pyproject_requirements():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    reqs = project["dependencies"] + project["optional-dependencies"]["test"]
+    reqs = _toml_list("dependencies") + _toml_list("test")
     return dict(_split(r) for r in reqs)
 
 
@@ -24,7 +29,8 @@ def _split(requirement):
 
 
 def _conda_requirements():
-    entries = re.findall(r"^\s+- ([^\s#:][^#\n]*)$", (ROOT / "environment.yml").read_text(), re.M)
+    dependencies = (ROOT / "environment.yml").read_text().split("dependencies:", 1)[1]
+    entries = re.findall(r"^\s+- ([^\s#:][^#\n]*)$", dependencies, re.M)
     return dict(_split(e.strip()) for e in entries)
 
 

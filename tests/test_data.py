@@ -1,0 +1,396 @@
+"""Tests für lecture_utils.data: Lader, Prüfsummen, Quellen und Rückfälle.
+
+Kein Test braucht das Netz: ``urllib.request.urlopen`` wird ersetzt, und der
+Cache liegt in ``tmp_path``, damit der Cache der Nutzerin nie berührt wird.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import re
+import shutil
+import struct
+import tarfile
+import urllib.error
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lecture_utils import data
+
+REPO = Path(__file__).resolve().parent.parent
+SYSTEM_FASHION = Path(data.FASHION_MNIST_SYSTEM_DIR)
+needs_system_fashion = pytest.mark.skipif(
+    not (SYSTEM_FASHION / "train-images-idx3-ubyte.gz").is_file(),
+    reason="Debian-Paket dataset-fashion-mnist nicht installiert",
+)
+
+LOADERS = {
+    "mnist": data.load_mnist,
+    "fashion_mnist": data.load_fashion_mnist,
+    "cifar10": data.load_cifar10,
+}
+# Konventionen von keras.datasets.<name>.load_data(): Bildform und Form eines Labels.
+KERAS_CONVENTIONS = {
+    "mnist": ((28, 28), ()),
+    "fashion_mnist": ((28, 28), ()),
+    "cifar10": ((32, 32, 3), (1,)),
+}
+SAMPLE_SIZES = {"mnist": (8_000, 2_000), "fashion_mnist": (2_000, 500), "cifar10": (820, 164)}
+
+
+# --- Hilfen ---------------------------------------------------------------------------
+
+def sha256_bytes(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def sample_arrays(name: str):
+    with np.load(REPO / "data" / data.SAMPLE_FILES[name]) as arrays:
+        return {key: arrays[key] for key in arrays.files}
+
+
+def idx_gz(array: np.ndarray) -> bytes:
+    """Baut eine gzip-gepackte IDX-Datei (uint8) aus einem Array."""
+    header = bytes([0, 0, 8, array.ndim]) + struct.pack(f">{array.ndim}I", *array.shape)
+    return gzip.compress(header + array.astype(np.uint8).tobytes(), mtime=0)
+
+
+def cifar_tar_gz(x_train, y_train, x_test, y_test) -> bytes:
+    """Baut ein Archiv im Format der CIFAR-10-Binärversion (1 + 3072 Bytes je Bild)."""
+    def records(x, y):
+        chw = x.transpose(0, 3, 1, 2).reshape(len(x), -1)
+        return np.concatenate([y.reshape(-1, 1), chw], axis=1).astype(np.uint8).tobytes()
+
+    members = {name: records(x_train[i::5], y_train[i::5])
+               for i, name in enumerate(data.CIFAR10_TRAIN_MEMBERS)}
+    members[data.CIFAR10_TEST_MEMBER] = records(x_test, y_test)
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, raw in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(raw)
+            archive.addfile(info, io.BytesIO(raw))
+    return buffer.getvalue()
+
+
+def no_network(*args, **kwargs):
+    raise AssertionError("Der Test hat versucht, das Netz zu benutzen.")
+
+
+def serve(files: dict[str, bytes], calls: list[str]):
+    """Ersatz für urlopen, der Dateien aus einem Wörterbuch ausliefert."""
+    def fake_urlopen(url, timeout=None):
+        calls.append(url)
+        if url not in files:
+            raise urllib.error.URLError("nicht erreichbar")
+        return io.BytesIO(files[url])
+
+    return fake_urlopen
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    """Leerer Cache, leere Systemkopie, offline und ohne Netz."""
+    cache = tmp_path / "cache"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("LECTURE_DATA_DIR", str(cache))
+    monkeypatch.setenv("LECTURE_FASHION_MNIST_DIR", str(empty))
+    monkeypatch.setenv("LECTURE_OFFLINE", "1")
+    monkeypatch.delenv("LECTURE_SAMPLE_DIR", raising=False)
+    monkeypatch.setattr("urllib.request.urlopen", no_network)
+    return cache
+
+
+@pytest.fixture
+def online(env, monkeypatch):
+    """Wie ``env``, aber Downloads sind erlaubt (über ein ersetztes urlopen)."""
+    monkeypatch.setenv("LECTURE_OFFLINE", "0")
+    return env
+
+
+# --- Form, Datentyp, Wertebereich -------------------------------------------------------
+
+@pytest.mark.parametrize("name", list(LOADERS))
+def test_sample_has_keras_shapes_and_dtypes(env, name):
+    (x_train, y_train), (x_test, y_test) = LOADERS[name]()
+    image_shape, label_shape = KERAS_CONVENTIONS[name]
+    n_train, n_test = SAMPLE_SIZES[name]
+    assert x_train.shape == (n_train, *image_shape)
+    assert x_test.shape == (n_test, *image_shape)
+    assert y_train.shape == (n_train, *label_shape)
+    assert y_test.shape == (n_test, *label_shape)
+    for array in (x_train, y_train, x_test, y_test):
+        assert array.dtype == np.uint8
+    assert x_train.max() > 200 and x_train.min() == 0
+    assert set(np.unique(y_train)) == set(range(10))
+    assert set(np.unique(y_test)) <= set(range(10))
+    assert data.last_source(name) == "sample"
+
+
+@pytest.mark.parametrize("name", list(LOADERS))
+def test_sample_notice_is_german_and_names_the_size(env, name, capsys):
+    LOADERS[name]()
+    out = capsys.readouterr().out
+    n_train, _ = SAMPLE_SIZES[name]
+    assert "mitgelieferte Stichprobe" in out
+    assert f"{n_train:,}".replace(",", ".") + " Trainings-" in out
+    assert "Offline-Modus" in out
+
+
+def test_verbose_false_prints_nothing(env, capsys):
+    data.load_mnist(verbose=False)
+    assert capsys.readouterr().out == ""
+
+
+def test_use_sample_skips_other_sources(monkeypatch, capsys):
+    monkeypatch.setattr("urllib.request.urlopen", no_network)
+    (x_train, _), _ = data.load_fashion_mnist(use_sample=True)
+    assert len(x_train) == 2_000
+    assert data.last_source("fashion_mnist") == "sample"
+    assert "use_sample=True" in capsys.readouterr().out
+
+
+def test_class_names_are_german():
+    assert data.class_names("mnist") == tuple("0123456789")
+    assert data.class_names("fashion_mnist")[0] == "T-Shirt/Top"
+    assert data.class_names("fashion_mnist")[9] == "Stiefelette"
+    assert data.class_names("cifar10")[0] == "Flugzeug"
+    assert data.class_names("cifar10")[9] == "Lastwagen"
+    for name in data.DATASETS:
+        assert len(data.class_names(name)) == 10
+
+
+def test_unknown_dataset_raises_german_value_error():
+    with pytest.raises(ValueError, match="Unbekannter Datensatz 'svhn'"):
+        data.class_names("svhn")
+
+
+# --- Stichproben und Systemkopie -------------------------------------------------------
+
+@pytest.mark.parametrize("name", list(LOADERS))
+def test_bundled_sample_checksums_match_constants_and_readme(name):
+    path = REPO / "data" / data.SAMPLE_FILES[name]
+    digest = sha256_bytes(path.read_bytes())
+    assert digest == data.SAMPLE_SHA256[name]
+    assert digest in (REPO / "data" / "README.md").read_text(encoding="utf-8")
+
+
+def test_damaged_sample_is_reported_not_parsed(env, tmp_path, monkeypatch):
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    (samples / data.SAMPLE_FILES["mnist"]).write_bytes(b"PK\x03\x04 kaputt")
+    monkeypatch.setenv("LECTURE_SAMPLE_DIR", str(samples))
+    with pytest.raises(ValueError, match="beschädigt"):
+        data.load_mnist()
+
+
+@needs_system_fashion
+def test_fashion_mnist_from_system_copy_is_full_and_matches_sample(env, monkeypatch, capsys):
+    monkeypatch.delenv("LECTURE_FASHION_MNIST_DIR")
+    (x_train, y_train), (x_test, y_test) = data.load_fashion_mnist()
+    assert x_train.shape == (60_000, 28, 28) and y_train.shape == (60_000,)
+    assert x_test.shape == (10_000, 28, 28) and y_test.shape == (10_000,)
+    assert x_train.dtype == y_train.dtype == np.uint8
+    assert np.bincount(y_train).tolist() == [6_000] * 10
+    assert data.last_source("fashion_mnist") == "system"
+    assert "Systemkopie" in capsys.readouterr().out
+    sample = sample_arrays("fashion_mnist")
+    np.testing.assert_array_equal(x_train[:2_000], sample["x_train"])
+    np.testing.assert_array_equal(y_test[:500], sample["y_test"])
+
+
+def test_fashion_mnist_empty_system_dir_offline_falls_back(env, capsys):
+    (x_train, _), (x_test, _) = data.load_fashion_mnist()
+    assert (len(x_train), len(x_test)) == (2_000, 500)
+    out = capsys.readouterr().out
+    assert "Hinweis:" in out and "Stichprobe von Fashion-MNIST" in out
+    assert "(statt 60.000/10.000)" in out
+
+
+@needs_system_fashion
+def test_corrupted_gz_in_system_dir_is_skipped(env, tmp_path, monkeypatch, capsys):
+    system = tmp_path / "system"
+    system.mkdir()
+    for file in data.FASHION_MNIST_FILES:
+        (system / file).symlink_to(SYSTEM_FASHION / file)
+    damaged = system / "train-labels-idx1-ubyte.gz"
+    damaged.unlink()
+    damaged.write_bytes((SYSTEM_FASHION / damaged.name).read_bytes()[:1000])
+    monkeypatch.setenv("LECTURE_FASHION_MNIST_DIR", str(system))
+    (x_train, _), _ = data.load_fashion_mnist()
+    out = capsys.readouterr().out
+    assert f"Die Datei {damaged} ist beschädigt (Prüfsumme stimmt nicht)" in out
+    assert len(x_train) == 2_000
+    assert damaged.exists(), "Systemdateien werden nie gelöscht"
+
+
+# --- Beschädigte Cache-Dateien ----------------------------------------------------------
+
+def put_valid_mnist_cache(cache: Path, monkeypatch) -> Path:
+    """Legt eine gültige mnist.npz (aus der Stichprobe) in den Cache."""
+    path = cache / "mnist" / "mnist.npz"
+    path.parent.mkdir(parents=True)
+    shutil.copy(REPO / "data" / data.SAMPLE_FILES["mnist"], path)
+    monkeypatch.setattr(data, "MNIST_CHECKSUMS", {"sha256": sha256_bytes(path.read_bytes())})
+    return path
+
+
+def test_valid_cache_file_is_used(env, monkeypatch, capsys):
+    put_valid_mnist_cache(env, monkeypatch)
+    (x_train, _), _ = data.load_mnist()
+    assert data.last_source("mnist") == "cache"
+    assert "Daten: MNIST aus dem Cache" in capsys.readouterr().out
+    np.testing.assert_array_equal(x_train, sample_arrays("mnist")["x_train"])
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage"])
+def test_corrupted_cache_file_is_reported_removed_and_replaced(env, monkeypatch, capsys, damage):
+    path = put_valid_mnist_cache(env, monkeypatch)
+    raw = path.read_bytes()
+    path.write_bytes(raw[: len(raw) // 2] if damage == "truncate" else b"kein zip" * 100)
+    (x_train, _), _ = data.load_mnist()
+    out = capsys.readouterr().out
+    assert f"Die Datei {path} ist beschädigt (Prüfsumme stimmt nicht)" in out
+    assert not path.exists()
+    assert len(x_train) == 8_000
+    assert data.last_source("mnist") == "sample"
+
+
+def test_corrupted_fashion_cache_file_is_removed(env, capsys):
+    directory = env / "fashion_mnist"
+    directory.mkdir(parents=True)
+    damaged = directory / "t10k-images-idx3-ubyte.gz"
+    damaged.write_bytes(b"\x1f\x8b\x08\x00 abgeschnitten")
+    (x_train, _), _ = data.load_fashion_mnist()
+    assert "beschädigt" in capsys.readouterr().out
+    assert not damaged.exists()
+    assert len(x_train) == 2_000
+
+
+def test_corrupted_cifar_cache_archive_is_removed(env, capsys):
+    path = env / "cifar10" / "cifar-10-binary.tar.gz"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\x1f\x8b" + bytes(100))
+    (x_train, _), _ = data.load_cifar10()
+    assert "beschädigt" in capsys.readouterr().out
+    assert not path.exists()
+    assert x_train.shape == (820, 32, 32, 3)
+
+
+# --- Netz: offline, simulierte Downloads ------------------------------------------------
+
+def test_offline_mode_never_calls_the_network(env):
+    for loader in LOADERS.values():
+        loader()  # urlopen ist durch no_network ersetzt
+
+
+def test_simulated_mnist_download_lands_in_cache(online, monkeypatch, capsys):
+    raw = (REPO / "data" / data.SAMPLE_FILES["mnist"]).read_bytes()
+    calls = []
+    monkeypatch.setattr("urllib.request.urlopen", serve({data.MNIST_URL: raw}, calls))
+    monkeypatch.setattr(data, "MNIST_CHECKSUMS", {"sha256": sha256_bytes(raw)})
+    (x_train, _), _ = data.load_mnist()
+    assert calls == [data.MNIST_URL]
+    assert data.last_source("mnist") == "download"
+    assert (online / "mnist" / "mnist.npz").read_bytes() == raw
+    assert not list(online.rglob("*.part"))
+    np.testing.assert_array_equal(x_train, sample_arrays("mnist")["x_train"])
+    data.load_mnist()  # zweiter Aufruf: aus dem Cache, ohne Netz
+    assert calls == [data.MNIST_URL]
+    assert data.last_source("mnist") == "cache"
+
+
+def test_simulated_fashion_download_lands_in_cache(online, monkeypatch):
+    sample = sample_arrays("fashion_mnist")
+    contents = {
+        "train-images-idx3-ubyte.gz": idx_gz(sample["x_train"]),
+        "train-labels-idx1-ubyte.gz": idx_gz(sample["y_train"]),
+        "t10k-images-idx3-ubyte.gz": idx_gz(sample["x_test"]),
+        "t10k-labels-idx1-ubyte.gz": idx_gz(sample["y_test"]),
+    }
+    calls = []
+    files = {data.FASHION_MNIST_URL + name: raw for name, raw in contents.items()}
+    monkeypatch.setattr("urllib.request.urlopen", serve(files, calls))
+    monkeypatch.setattr(data, "FASHION_MNIST_FILES",
+                        {name: {"sha256": sha256_bytes(raw)} for name, raw in contents.items()})
+    (x_train, y_train), (x_test, y_test) = data.load_fashion_mnist()
+    assert len(calls) == 4
+    assert data.last_source("fashion_mnist") == "download"
+    np.testing.assert_array_equal(x_train, sample["x_train"])
+    np.testing.assert_array_equal(y_test, sample["y_test"])
+    assert sorted(p.name for p in (online / "fashion_mnist").iterdir()) == sorted(contents)
+
+
+def test_simulated_cifar_download_is_parsed_like_keras(online, monkeypatch):
+    sample = sample_arrays("cifar10")
+    raw = cifar_tar_gz(sample["x_train"], sample["y_train"], sample["x_test"], sample["y_test"])
+    monkeypatch.setattr("urllib.request.urlopen", serve({data.CIFAR10_URL: raw}, []))
+    monkeypatch.setattr(data, "CIFAR10_CHECKSUMS", {"md5": hashlib.md5(raw).hexdigest()})
+    (x_train, y_train), (x_test, y_test) = data.load_cifar10()
+    assert data.last_source("cifar10") == "download"
+    # Das Archiv enthält die Bilder reihum auf fünf Dateien verteilt.
+    order = np.concatenate([np.arange(820)[i::5] for i in range(5)])
+    np.testing.assert_array_equal(x_train, sample["x_train"][order])
+    np.testing.assert_array_equal(y_train, sample["y_train"][order])
+    np.testing.assert_array_equal(x_test, sample["x_test"])
+    assert y_test.shape == (164, 1) and x_train.flags.c_contiguous
+
+
+def test_download_with_wrong_checksum_is_rejected(online, monkeypatch, capsys):
+    monkeypatch.setattr("urllib.request.urlopen",
+                        serve({data.MNIST_URL: b"manipulierte Datei"}, []))
+    (x_train, _), _ = data.load_mnist()
+    out = capsys.readouterr().out
+    assert "falsche Prüfsumme und wird verworfen" in out
+    assert "Kein Internet/Download nicht möglich" in out
+    assert len(x_train) == 8_000
+    assert not list(online.rglob("*.*"))
+
+
+def test_failed_download_falls_back_without_traceback(online, monkeypatch, capsys):
+    monkeypatch.setattr("urllib.request.urlopen", serve({}, []))
+    (x_train, _), _ = data.load_cifar10()
+    out = capsys.readouterr().out
+    assert f"Download von {data.CIFAR10_URL} fehlgeschlagen" in out
+    assert x_train.shape == (820, 32, 32, 3)
+
+
+# --- Parser ------------------------------------------------------------------------------
+
+def test_parse_idx_reads_shape_and_values():
+    array = np.arange(24, dtype=np.uint8).reshape(2, 3, 4)
+    parsed = data.parse_idx(gzip.decompress(idx_gz(array)))
+    np.testing.assert_array_equal(parsed, array)
+    assert parsed.flags.writeable
+
+
+@pytest.mark.parametrize("raw, message", [
+    (b"\x00\x00\x0d\x01\x00\x00\x00\x01\x00", "magische Zahl"),
+    (b"\x00\x00\x08\x03\x00\x00", "unvollständig"),
+    (b"\x00\x00\x08\x01\x00\x00\x00\x05\x01\x02", "erwartet"),
+])
+def test_parse_idx_rejects_bad_files_in_german(raw, message):
+    with pytest.raises(ValueError, match=message):
+        data.parse_idx(raw)
+
+
+def test_cifar_record_is_reordered_to_height_width_channels():
+    pixels = np.arange(3072, dtype=np.int64) % 251
+    x, y = data._cifar_records(bytes([7]) + pixels.astype(np.uint8).tobytes())
+    assert x.shape == (1, 32, 32, 3) and y.tolist() == [[7]]
+    # Rot von Pixel (0, 1) ist Byte 1, Grün Byte 1024 + 1, Blau Byte 2048 + 1.
+    assert x[0, 0, 1].tolist() == [1, 1025 % 251, 2049 % 251]
+
+
+def test_package_never_uses_pickle():
+    source = (REPO / "lecture_utils" / "data.py").read_text(encoding="utf-8")
+    assert "pickle" not in source
+    for path in (REPO / "lecture_utils").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"allow_pickle\s*=\s*True|^\s*(import|from)\s+c?pickle\b",
+                             text, re.MULTILINE), path
