@@ -1,0 +1,110 @@
+"""Gradienten für Abbildungen und Messungen – der einzige backend-spezifische Code.
+
+Keras 3 rechnet mit TensorFlow, JAX oder PyTorch; Gradienten holt man sich bei
+jedem Backend anders (GradientTape, ``jax.grad``, ``backward()``). Hier steht das
+für jedes Backend genau einmal, alle anderen Module rufen nur diese Funktionen.
+"""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+
+BACKENDS = ("tensorflow", "jax", "torch")
+
+
+def _backend() -> str:
+    name = keras.config.backend()
+    if name not in BACKENDS:
+        raise ValueError(
+            f"Gradienten gibt es hier nur für die Backends {', '.join(BACKENDS)}, "
+            f"aktiv ist {name!r}."
+        )
+    return name
+
+
+def input_gradients(fn, x) -> np.ndarray:
+    """Gradient von ``sum(fn(x))`` nach der Eingabe ``x`` (gleiche Form wie ``x``).
+
+    Weil die Beispiele eines Batches unabhängig sind, ist das für jedes Beispiel
+    der Gradient seines eigenen Werts, z. B. des Scores einer Klasse.
+    """
+    x = np.asarray(x, dtype="float32")
+    return {"tensorflow": _tf_input, "jax": _jax_input, "torch": _torch_input}[_backend()](fn, x)
+
+
+def weight_gradients(model, x, y, loss) -> list[np.ndarray]:
+    """Gradienten des Loss nach allen trainierbaren Gewichten von ``model``.
+
+    Reihenfolge wie ``model.trainable_weights``; gerechnet im Inferenz-Modus
+    (Dropout aus), damit das Ergebnis reproduzierbar ist. ``loss`` ist eine
+    Keras-Loss-Funktion oder ein Loss-Objekt, z. B.
+    ``keras.losses.SparseCategoricalCrossentropy(from_logits=True)``.
+    """
+    x = np.asarray(x, dtype="float32")
+    grads = {"tensorflow": _tf_weights, "jax": _jax_weights, "torch": _torch_weights}[
+        _backend()
+    ](model, x, y, loss)
+    return [np.asarray(keras.ops.convert_to_numpy(g)) for g in grads]
+
+
+# --- TensorFlow ---------------------------------------------------------------
+
+
+def _tf_input(fn, x):
+    import tensorflow as tf
+
+    t = tf.convert_to_tensor(x)
+    with tf.GradientTape() as tape:
+        tape.watch(t)
+        total = tf.reduce_sum(fn(t))
+    return tape.gradient(total, t).numpy()
+
+
+def _tf_weights(model, x, y, loss):
+    import tensorflow as tf
+
+    with tf.GradientTape() as tape:
+        value = loss(y, model(x, training=False))
+    return tape.gradient(value, model.trainable_weights)
+
+
+# --- JAX ----------------------------------------------------------------------
+
+
+def _jax_input(fn, x):
+    import jax
+    import jax.numpy as jnp
+
+    return np.asarray(jax.grad(lambda t: jnp.sum(fn(t)))(jnp.asarray(x)))
+
+
+def _jax_weights(model, x, y, loss):
+    import jax
+
+    trainable = [v.value for v in model.trainable_variables]
+    non_trainable = [v.value for v in model.non_trainable_variables]
+
+    def loss_of(weights):
+        y_pred, _ = model.stateless_call(weights, non_trainable, x, training=False)
+        return loss(y, y_pred)
+
+    return jax.grad(loss_of)(trainable)
+
+
+# --- PyTorch ------------------------------------------------------------------
+
+
+def _torch_input(fn, x):
+    import torch
+
+    t = keras.ops.convert_to_tensor(x).detach().requires_grad_(True)
+    torch.sum(fn(t)).backward()
+    return t.grad.detach().cpu().numpy()
+
+
+def _torch_weights(model, x, y, loss):
+    for v in model.trainable_variables:
+        v.value.grad = None
+    loss(y, model(x, training=False)).backward()
+    return [v.value.grad for v in model.trainable_variables]
