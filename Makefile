@@ -5,9 +5,10 @@
 
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-# die erste passende Python-Version (TensorFlow gibt es für 3.10 bis 3.12)
+# die erste Python-Version, die startet und passt (TensorFlow gibt es für 3.10 bis 3.12)
 PYTHON ?= $(shell for p in python3.12 python3.11 python3.10 python3; do \
-            command -v $$p >/dev/null 2>&1 && echo $$p && break; done)
+            $$p -c 'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 12))' \
+            >/dev/null 2>&1 && echo $$p && break; done)
 # mit NVIDIA-GPU die GPU-Variante von TensorFlow
 EXTRAS := test$(shell command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1 && echo ,gpu)
 comma  := ,
@@ -19,6 +20,8 @@ PYTEST_ARGS ?=
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Kein Python 3.10 bis 3.12 gefunden. Bitte installieren" \
+	  "(z. B. python.org oder pyenv) oder mit PYTHON=/pfad/zu/python3.11 angeben."; exit 1; }
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; \
 	  sys.exit(0 if (3, 10) <= v <= (3, 12) else \
 	  "Python %d.%d passt nicht: der Kurs braucht Python 3.10 bis 3.12 (für TensorFlow). " \
