@@ -15,7 +15,9 @@ comma  := ,
 STAMP  := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 PYTEST_ARGS ?=
 
-.PHONY: lab test lint install clean
+SLIDE_PROFILE ?= quick
+
+.PHONY: lab test lint install clean notebooks slides student
 
 install: $(STAMP)
 
@@ -42,6 +44,18 @@ test: install
 	TF_CPP_MIN_LOG_LEVEL=3 $(BIN)/python -m pytest --nbval-lax --nbval-current-env \
 	  --nbval-cell-timeout=900 tests notebooks $(PYTEST_ARGS); \
 	status=$$?; rm -rf $$ckpt; exit $$status
+
+notebooks: install  ## Badges, Colab-Zeilen und Folien-Metadaten aus lecture_utils/course.py
+	$(BIN)/python -m lecture_utils.course sync
+
+slides: install  ## alle Notebooks ausführen und als reveal.js-Folien nach slides/
+	LECTURE_PROFILE=$(SLIDE_PROFILE) MPLBACKEND=Agg TF_CPP_MIN_LOG_LEVEL=3 \
+	  $(BIN)/jupyter nbconvert --to slides --execute --ExecutePreprocessor.timeout=1800 \
+	  --output-dir slides notebooks/*.ipynb
+	@echo "Folien in slides/ (Profil $(SLIDE_PROFILE); ein anderes mit SLIDE_PROFILE=laptop)."
+
+student: install  ## Fassung ohne Lösungszellen nach student/
+	$(BIN)/python -m lecture_utils.course student student
 
 lint: install
 	$(BIN)/ruff check lecture_utils tests notebooks bench data

@@ -1,0 +1,157 @@
+"""Werkzeuge für die Notebooks als Ganzes: Start-Badges, Folien, Studierenden-Fassung.
+
+Die Adresse des Repositorys steht nur hier (``REPOSITORY``); daraus entstehen die
+„Open in Colab“- und „Binder“-Badges im Titel und die Installationszeile für
+Colab im Setup-Block jedes Notebooks. ``sync`` schreibt beides und die
+Folien-Metadaten (RISE/reveal.js) in die Notebooks; ein Test prüft, dass alle
+Notebooks aktuell sind.
+
+Aufruf (so nutzt es das Makefile)::
+
+    python -m lecture_utils.course sync              # Notebooks aktualisieren
+    python -m lecture_utils.course student ZIELORDNER  # Fassung ohne Lösungen
+
+Braucht nur die Standardbibliothek und nbformat.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+import nbformat
+
+# Die eine Stelle für die Adresse des Kurses (GitHub „Besitzer/Name“ und Zweig).
+REPOSITORY = "kurs-ki/10-architekturen"
+BRANCH = "main"
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = ROOT / "notebooks"
+SOLUTION_TAG = "solution"
+
+BADGES_BEGIN, BADGES_END = "<!-- badges -->", "<!-- /badges -->"
+COLAB_BEGIN, COLAB_END = "# --- Colab: Kurspaket installieren", "# --- Ende Colab"
+
+
+def colab_url(notebook: str) -> str:
+    """Link, der das Notebook ``notebooks/<name>`` direkt in Colab öffnet."""
+    return (f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/"
+            f"notebooks/{notebook}")
+
+
+def binder_url(notebook: str) -> str:
+    """Link, der das Repository auf Binder startet und das Notebook öffnet."""
+    return f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?labpath=notebooks%2F{notebook}"
+
+
+def badges(notebook: str) -> str:
+    """Die Markdown-Zeile mit beiden Badges (zwischen festen Markierungen)."""
+    colab = ("[![In Colab öffnen](https://colab.research.google.com/assets/colab-badge.svg)]"
+             f"({colab_url(notebook)})")
+    binder = f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder_url(notebook)})"
+    return f"{BADGES_BEGIN}\n{colab} {binder}\n{BADGES_END}"
+
+
+def colab_setup() -> str:
+    """Die Zeilen am Anfang des Setup-Blocks: auf Colab das Kurspaket installieren."""
+    return (
+        f"{COLAB_BEGIN} (auf dem eigenen Rechner passiert hier nichts)\n"
+        "import subprocess\nimport sys\n\n"
+        "if \"google.colab\" in sys.modules:\n"
+        "    subprocess.run([sys.executable, \"-m\", \"pip\", \"install\", \"-q\",\n"
+        f"                    \"lecture-utils @ git+https://github.com/{REPOSITORY}@{BRANCH}\"],\n"
+        "                   check=True)\n"
+        f"{COLAB_END}"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Notebooks aktualisieren
+# ---------------------------------------------------------------------------
+
+
+def _replace_block(text: str, begin: str, end: str, block: str, *, at_start: bool) -> str:
+    """Ersetzt den Block zwischen ``begin`` und ``end`` oder fügt ihn ein: am Anfang
+    (``at_start``) oder direkt unter der ersten Zeile (der Überschrift)."""
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        tail = rest.split(end, 1)[1]
+        return head + block + tail
+    if at_start:
+        return block + "\n\n" + text
+    heading, _, rest = text.partition("\n")
+    return f"{heading}\n\n{block}\n{rest}"
+
+
+def _is_setup_cell(cell) -> bool:
+    return cell.cell_type == "code" and "environment.report()" in cell.source
+
+
+def slide_type(cell, index: int) -> str:
+    """Folientyp einer Zelle: Titel und ``##`` neue Folie, ``###`` Unterfolie,
+    Code Schritt für Schritt (Fragment), der Setup-Block wird übersprungen."""
+    if index == 0:
+        return "slide"
+    if cell.cell_type == "markdown":
+        first = cell.source.lstrip().split("\n", 1)[0]
+        if first.startswith("## "):
+            return "slide"
+        if first.startswith("### "):
+            return "subslide"
+        return "-"
+    return "skip" if _is_setup_cell(cell) else "fragment"
+
+
+def sync(notebook, name: str) -> bool:
+    """Bringt Badges, Colab-Zeilen und Folien-Metadaten des Notebooks ``name`` auf den
+    Stand; True, wenn sich etwas geändert hat."""
+    before = nbformat.writes(notebook)
+    cells = notebook.cells
+    cells[0].source = _replace_block(cells[0].source, BADGES_BEGIN, BADGES_END,
+                                     badges(name), at_start=False)
+    for cell in cells:
+        if _is_setup_cell(cell):
+            cell.source = _replace_block(cell.source, COLAB_BEGIN, COLAB_END,
+                                         colab_setup(), at_start=True)
+            break
+    for index, cell in enumerate(cells):
+        cell.metadata.setdefault("slideshow", {})["slide_type"] = slide_type(cell, index)
+    return nbformat.writes(notebook) != before
+
+
+def student_version(notebook):
+    """Kopie ohne die Zellen mit dem Tag ``solution`` (Prüfzellen bleiben)."""
+    student = copy.deepcopy(notebook)
+    student.cells = [c for c in student.cells
+                     if SOLUTION_TAG not in c.metadata.get("tags", [])]
+    return student
+
+
+def notebook_paths() -> list[Path]:
+    """Alle Kurs-Notebooks in ``notebooks/``, sortiert."""
+    return sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["sync"]:
+        for path in notebook_paths():
+            notebook = nbformat.read(path, as_version=4)
+            if sync(notebook, path.name):
+                nbformat.write(notebook, path)
+                print(f"aktualisiert: {path.name}")
+        return 0
+    if argv[:1] == ["student"] and len(argv) == 2:
+        target = Path(argv[1])
+        target.mkdir(parents=True, exist_ok=True)
+        for path in notebook_paths():
+            student = student_version(nbformat.read(path, as_version=4))
+            nbformat.write(student, target / path.name)
+            print(f"Studierenden-Fassung: {target / path.name}")
+        return 0
+    print("Aufruf: python -m lecture_utils.course sync | student ZIELORDNER")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,84 @@
+"""Badges, Colab-Zeilen, Folien-Metadaten und die Studierenden-Fassung."""
+
+import re
+import types
+
+import nbformat
+import pytest
+
+from lecture_utils import course
+
+NOTEBOOKS = course.notebook_paths()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_in_sync_with_the_course_settings(path):
+    notebook = nbformat.read(path, as_version=4)
+    assert not course.sync(notebook, path.name), (
+        f"{path.name} ist nicht aktuell: `make notebooks` ausführen und committen."
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_title_cell_has_badges_pointing_at_this_notebook(path):
+    title = nbformat.read(path, as_version=4).cells[0].source
+    links = re.findall(r"\]\((https://[^)]+)\)", title)
+    colab = [u for u in links if u.startswith("https://colab.research.google.com/github/")]
+    binder = [u for u in links if u.startswith("https://mybinder.org/v2/gh/")]
+    assert colab == [f"https://colab.research.google.com/github/{course.REPOSITORY}/blob/"
+                     f"{course.BRANCH}/notebooks/{path.name}"]
+    assert binder and binder[0].endswith(f"labpath=notebooks%2F{path.name}")
+    assert course.REPOSITORY in binder[0]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_slides_title_and_one_slide_per_section(path):
+    cells = nbformat.read(path, as_version=4).cells
+    types_ = [c.metadata["slideshow"]["slide_type"] for c in cells]
+    assert types_[0] == "slide"
+    for cell, kind in zip(cells, types_):
+        if cell.cell_type == "markdown" and cell.source.startswith("## "):
+            assert kind == "slide"
+    assert "fragment" in types_
+
+
+def test_colab_block_installs_only_on_colab():
+    calls = []
+    fake_subprocess = types.SimpleNamespace(run=lambda args, check: calls.append(args))
+    code = course.colab_setup().replace("import subprocess\nimport sys", "")
+    modules = {}
+    exec(code, {"subprocess": fake_subprocess, "sys": types.SimpleNamespace(
+        modules=modules, executable="python")})
+    assert calls == []
+    modules["google.colab"] = object()
+    exec(code, {"subprocess": fake_subprocess, "sys": types.SimpleNamespace(
+        modules=modules, executable="python")})
+    assert len(calls) == 1
+    assert f"git+https://github.com/{course.REPOSITORY}@{course.BRANCH}" in calls[0][-1]
+
+
+def test_sync_is_idempotent_and_replaces_old_badges():
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Titel\n\n<!-- badges -->\nalt\n<!-- /badges -->"),
+        nbformat.v4.new_code_cell("from lecture_utils import environment\nenvironment.report()"),
+        nbformat.v4.new_markdown_cell("## Abschnitt"),
+        nbformat.v4.new_code_cell("x = 1"),
+    ])
+    assert course.sync(notebook, "x.ipynb")
+    assert "alt" not in notebook.cells[0].source
+    assert notebook.cells[1].source.startswith(course.COLAB_BEGIN)
+    assert notebook.cells[1].source.count(course.COLAB_BEGIN) == 1
+    assert not course.sync(notebook, "x.ipynb")
+    kinds = [c.metadata["slideshow"]["slide_type"] for c in notebook.cells]
+    assert kinds == ["slide", "skip", "slide", "fragment"]
+
+
+def test_student_version_drops_only_solution_cells():
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("antwort = None"),
+        nbformat.v4.new_code_cell("print(check(antwort))"),
+        nbformat.v4.new_code_cell("# Lösung\nantwort = 5", metadata={"tags": ["solution"]}),
+    ])
+    student = course.student_version(notebook)
+    assert [c.source for c in student.cells] == ["antwort = None", "print(check(antwort))"]
+    assert len(notebook.cells) == 3  # das Original bleibt unverändert
