@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 
 SLIDE_PROFILE ?= quick
 
-.PHONY: lab test lint install clean notebooks slides student
+.PHONY: lab test test-browser lint install clean notebooks slides student
 
 install: $(STAMP)
 
@@ -42,8 +42,12 @@ test: install
 	@ckpt=$$(mktemp -d); \
 	LECTURE_PROFILE=quick LECTURE_OFFLINE=1 LECTURE_CHECKPOINT_DIR=$$ckpt MPLBACKEND=Agg \
 	TF_CPP_MIN_LOG_LEVEL=3 $(BIN)/python -m pytest --nbval-lax --nbval-current-env \
-	  --nbval-cell-timeout=900 tests notebooks $(PYTEST_ARGS); \
+	  --nbval-cell-timeout=900 -m "not browser" tests notebooks $(PYTEST_ARGS); \
 	status=$$?; rm -rf $$ckpt; exit $$status
+
+test-browser: install  ## jedes Notebook in JupyterLab + Chromium (apt-get install chromium)
+	$(BIN)/python -m pip install --quiet -e ".[test,browser]"
+	MPLBACKEND=Agg $(BIN)/python -m pytest -m browser tests/browser -v $(PYTEST_ARGS)
 
 notebooks: install  ## Badges, Colab-Zeilen und Folien-Metadaten aus lecture_utils/course.py
 	$(BIN)/python -m lecture_utils.course sync
