@@ -82,3 +82,40 @@ def test_student_version_drops_only_solution_cells():
     student = course.student_version(notebook)
     assert [c.source for c in student.cells] == ["antwort = None", "print(check(antwort))"]
     assert len(notebook.cells) == 3  # das Original bleibt unverändert
+
+
+def _names(source: str, ctx) -> set[str]:
+    import ast
+
+    lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+    tree = ast.parse("\n".join(lines))
+    found = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ctx)}
+    if ctx is ast.Store:
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                found |= {(a.asname or a.name).split(".")[0] for a in node.names}
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                found.add(node.name)
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_student_version_needs_nothing_from_the_solutions(path):
+    """Ohne Lösungszellen darf keine spätere Zelle einen Namen brauchen, den nur eine
+    Lösungszelle anlegt – sonst bricht die Studierenden-Fassung ab."""
+    import ast
+
+    notebook = nbformat.read(path, as_version=4)
+    defined, only_in_solutions = set(), set()
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        stored = _names(cell.source, ast.Store)
+        if course.SOLUTION_TAG in cell.metadata.get("tags", []):
+            only_in_solutions |= stored - defined
+            continue
+        used = _names(cell.source, ast.Load) - stored
+        missing = used & only_in_solutions
+        assert not missing, f"{path.name}: Zelle braucht {missing} aus einer Lösungszelle"
+        defined |= stored
+        only_in_solutions -= stored
