@@ -40,11 +40,25 @@ def _table(quick, laptop, full):
 
 # Ein Eintrag pro Training im Kurs: (epochs, batch_size, train_samples, test_samples)
 TRAININGS = {
-    "mnist_cnn": _table((2, 64, 2000, 500), (15, 128, None, None), (30, 256, None, None)),
-    "lenet5": _table((2, 64, 2000, 500), (10, 128, None, None), (20, 256, None, None)),
+    "mnist_cnn": _table((2, 64, 2000, 500), (15, 128, None, None), (30, 128, None, None)),
+    "lenet5": _table((2, 64, 2000, 500), (8, 128, None, None), (20, 128, None, None)),
     "cifar_small": _table((2, 64, 800, 160), (10, 128, 20000, 5000), (30, 256, None, None)),
-    "cifar_resnet": _table((2, 64, 800, 160), (10, 128, 20000, 5000), (100, 128, None, None)),
+    "cifar_resnet": _table((2, 64, 256, 128), (5, 64, 2000, 1000), (100, 128, None, None)),
+    # 10.1: AlexNet und VGG-16 auf CIFAR-10 (auf der CPU nur ein kurzer Eindruck),
+    # ReLU gegen tanh (Trainingsfehler pro Epoche)
+    "alexnet_cifar": _table((1, 32, 128, 64), (2, 64, 1000, 500), (30, 128, None, None)),
+    "vgg_cifar": _table((1, 32, 128, 64), (2, 64, 1000, 500), (30, 128, None, None)),
+    "relu_vs_tanh": _table((2, 64, 800, 160), (10, 64, 10000, 2000), (20, 128, None, None)),
+    "toy_resnet_cifar": _table((2, 64, 800, 160), (5, 64, 5000, 1000), (30, 128, None, None)),
+    # 10.4: CIFAR-Modell zum Anschauen; Transfer Learning (transfer_finetune: train_samples =
+    # größte gelabelte Menge, kleinere werden bis dahin wiederholt, test_samples = Testbilder B)
+    "cifar_lenet": _table((3, 64, 800, 160), (20, 128, 10000, 2000), (30, 256, None, None)),
+    "transfer_pretrain": _table((2, 64, 2000, 500), (8, 128, None, None), (15, 256, None, None)),
+    "transfer_finetune": _table((2, 16, 25, 300), (15, 32, 500, None), (20, 64, 5000, None)),
+    "transfer_imagenet": _table((1, 32, 200, 100), (5, 32, 5000, 1000), (10, 64, None, None)),
     "demo": _table((1, 64, 1000, 200), (3, 128, 10000, 2000), (5, 256, None, None)),
+    "conv1d_signals": _table((5, 32, 800, None), (20, 32, None, None), (40, 64, None, None)),
+    "conv3d_volumes": _table((6, 8, 320, None), (25, 8, None, None), (40, 16, None, None)),
 }
 
 
