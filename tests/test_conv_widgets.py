@@ -1,5 +1,6 @@
 """Rechner und Stepper ohne Browser: Logik, Zeichnung, deutsche Meldungen."""
 
+import ipywidgets
 import keras
 import matplotlib
 import matplotlib.pyplot as plt
@@ -74,8 +75,10 @@ def test_calculator_widget_updates_and_shows_errors():
     fields = {child.description: child for child in grid.children}
     fields["Kernel"].value = 5
     assert "12×5" in result.value
-    fields["Kernel"].value = 40
-    assert "⚠️" in result.value and "größer als die Eingabe" in result.value
+    assert isinstance(fields["Kernel"], ipywidgets.IntSlider)
+    fields["Eingabegröße"].value = 4
+    assert "⚠️" in result.value and "größer als die Eingabe 4" in result.value
+    fields["Eingabegröße"].value = 16
     fields["Kernel"].value = 3
     fields["Dimension"].value = 3
     assert "14×14×14×5" in result.value

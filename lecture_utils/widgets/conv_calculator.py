@@ -66,23 +66,27 @@ def _count(n, one, many) -> str:
 
 
 def calculator(**initial):
-    """Widget mit Eingabefeldern für alle Einstellungen; ``initial`` überschreibt
+    """Widget mit Schiebereglern und Auswahlfeldern; ``initial`` überschreibt
     die Voreinstellungen (z. B. ``calculator(rank=1, size=16, channels=2)``)."""
     import ipywidgets as w
 
     values = {**DEFAULTS, **initial}
-    short = w.Layout(width="230px")
+    short = w.Layout(width="300px")
+    def slider(name, label, maximum):
+        return w.IntSlider(value=values[name], min=1, max=maximum, description=label,
+                           continuous_update=False)
+
     fields = dict(
         rank=w.Dropdown(options=[("1D", 1), ("2D", 2), ("3D", 3)], value=values["rank"],
                         description="Dimension"),
-        size=w.IntText(value=values["size"], description="Eingabegröße"),
-        channels=w.IntText(value=values["channels"], description="Kanäle"),
-        filters=w.IntText(value=values["filters"], description="Filter"),
-        kernel_size=w.IntText(value=values["kernel_size"], description="Kernel"),
-        strides=w.IntText(value=values["strides"], description="Stride"),
+        size=slider("size", "Eingabegröße", 64),
+        channels=slider("channels", "Kanäle", 16),
+        filters=slider("filters", "Filter", 64),
+        kernel_size=slider("kernel_size", "Kernel", 11),
+        strides=slider("strides", "Stride", 4),
         padding=w.Dropdown(options=["valid", "same", "causal"], value=values["padding"],
                            description="Padding"),
-        dilation_rate=w.IntText(value=values["dilation_rate"], description="Dilation"),
+        dilation_rate=slider("dilation_rate", "Dilation", 4),
     )
     for field in fields.values():
         field.layout = short
@@ -97,5 +101,5 @@ def calculator(**initial):
         field.observe(update, names="value")
     update()
     items = list(fields.values())
-    grid = w.GridBox(items, layout=w.Layout(grid_template_columns="repeat(4, 240px)"))
+    grid = w.GridBox(items, layout=w.Layout(grid_template_columns="repeat(2, 310px)"))
     return w.VBox([grid, result])

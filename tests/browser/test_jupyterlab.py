@@ -70,7 +70,8 @@ def lab(tmp_path_factory):
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
          "--ip=127.0.0.1", "--allow-root", f"--IdentityProvider.token={token}",
          f"--ServerApp.root_dir={work / 'notebooks'}",
-         f"--LabApp.user_settings_dir={settings}", "--LabApp.news_url=None"],
+         f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={work / 'ws'}",
+         "--LabApp.news_url=None"],
         env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -116,7 +117,7 @@ def open_notebook(browser, lab, name):
     base, token, _ = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{base}/lab/tree/{name}?token={token}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=120_000)
     page.get_by_text("| Idle").first.wait_for(timeout=120_000)  # Statusleiste: Kernel bereit
     return page
 
@@ -155,12 +156,33 @@ def saved_errors(path: Path) -> list[str]:
     return problems
 
 
+def check_calculator_widget(page) -> None:
+    """10.3: Der Rechner erscheint, und sein Ergebnis ändert sich mit dem Kernel-Regler."""
+    widget = page.locator(".widget-vbox", has=page.locator("pre", has_text="Parameter:")).first
+    result = widget.locator("pre", has_text="Parameter:")
+    before = result.inner_text()
+    assert "14×14×16" in before, before  # 16×16×3, 16 Filter 3×3, valid
+    kernel = widget.locator(".widget-slider", has_text="Kernel")
+    kernel.locator(".noUi-handle").first.focus()
+    page.keyboard.press("ArrowRight")  # Kernel 3 → 4
+    page.wait_for_function(
+        "el => el.innerText.includes('13×13×16')", arg=result.element_handle(), timeout=30_000
+    )
+    assert "(4·4·3 + 1) · 16 = 784" in result.inner_text()
+    widget.screenshot(path=str(_screenshot_dir() / "10_3_rechner.png"))
+
+
+EXTRA_CHECKS = {"10_3_konvolution_1d_3d.ipynb": check_calculator_widget}
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_in_jupyterlab_without_errors(browser, lab, path):
     page = open_notebook(browser, lab, path.name)
     try:
         run_all_and_save(page)
         assert saved_errors(lab[2] / path.name) == []
+        if path.name in EXTRA_CHECKS:
+            EXTRA_CHECKS[path.name](page)
         figure = page.locator(".jp-OutputArea-output img").first
         assert figure.count() == 1, f"{path.name} zeigt keine Abbildung"
         figure.scroll_into_view_if_needed()
