@@ -488,6 +488,8 @@ def toy_resnet(
     input_shape=(32, 32, 3),
     num_classes=10,
     skip_connections=True,
+    blocks=2,
+    filters=64,
     classifier_activation=None,
 ):
     """Das Beispiel-ResNet aus Abschnitt 10.2.3 mit genau dessen Schichtnamen
@@ -500,16 +502,22 @@ def toy_resnet(
     Wie im Kapitel hat FC_2 **keine** Aktivierung: Das Netz gibt Logits aus,
     beim Kompilieren also ``SparseCategoricalCrossentropy(from_logits=True)``
     verwenden (oder ``classifier_activation="softmax"`` setzen).
-    ``skip_connections=False`` lässt nur die beiden Additionen weg – gleiche
-    Parameterzahl, aber ein „plain“ Netz.
+    ``skip_connections=False`` lässt nur die Additionen weg – gleiche
+    Parameterzahl, aber ein „plain“ Netz. ``blocks`` und ``filters`` ändern die
+    Zahl der Residual Blocks und die Filter ab Conv_2 (für das Widget in 10.2).
     """
+    for value, label, low in ((blocks, "blocks", 0), (filters, "filters", 1)):
+        if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < low:
+            raise ValueError(f"toy_resnet: {label} muss eine ganze Zahl ab {low} sein, "
+                             f"erhalten: {value!r}.")
     inputs = keras.Input(input_shape, name="image")
     x = _call(layers.Conv2D(32, 3, activation="relu", name="Conv_1"), inputs)
-    x = _call(layers.Conv2D(64, 3, activation="relu", name="Conv_2"), x)
-    block1_out = _call(layers.MaxPooling2D(3, name="Pool_1"), x)
-    block2_out = _toy_block(block1_out, "Conv_3", "Conv_4", "add", skip_connections)
-    block3_out = _toy_block(block2_out, "Conv_5", "Conv_6", "add_1", skip_connections)
-    x = _call(layers.Conv2D(64, 3, activation="relu", name="Conv_7"), block3_out)
+    x = _call(layers.Conv2D(filters, 3, activation="relu", name="Conv_2"), x)
+    x = _call(layers.MaxPooling2D(3, name="Pool_1"), x)
+    for number in range(1, blocks + 1):  # Block 1: Conv_3, Conv_4 und add
+        add_name = "add" if number == 1 else f"add_{number - 1}"
+        x = _toy_block(x, filters, 2 * number + 1, add_name, skip_connections)
+    x = _call(layers.Conv2D(filters, 3, activation="relu", name=f"Conv_{2 * blocks + 3}"), x)
     x = layers.GlobalAveragePooling2D(name="Pool_2")(x)
     x = layers.Dense(256, activation="relu", name="FC_1")(x)
     x = layers.Dropout(0.5, name="dropout")(x)
@@ -518,10 +526,12 @@ def toy_resnet(
     return keras.Model(inputs, outputs, name=name)
 
 
-def _toy_block(x, conv_a, conv_b, add_name, skip_connection):
-    """Zwei Konv-Schichten 3×3 (64, Same-Padding) und die Addition mit der Blockeingabe."""
-    out = _call(layers.Conv2D(64, 3, activation="relu", padding="same", name=conv_a), x)
-    out = _call(layers.Conv2D(64, 3, activation="relu", padding="same", name=conv_b), out)
+def _toy_block(x, filters, first, add_name, skip_connection):
+    """Zwei Konv-Schichten 3×3 (Same-Padding), Conv_{first} und Conv_{first+1},
+    und die Addition mit der Blockeingabe."""
+    conv = functools.partial(layers.Conv2D, filters, 3, activation="relu", padding="same")
+    out = _call(conv(name=f"Conv_{first}"), x)
+    out = _call(conv(name=f"Conv_{first + 1}"), out)
     return layers.add([out, x], name=add_name) if skip_connection else out
 
 

@@ -1,0 +1,290 @@
+"""Modelle als Graph: zeichnen, Verbindungen auflisten, mit einer Vorlage vergleichen.
+
+Mit der Functional API ist ein Modell ein gerichteter azyklischer Graph (DAG):
+Jede Schicht ist ein Knoten, jede Verbindung eine Kante. Dieses Modul macht
+den Graphen sichtbar::
+
+    from lecture_utils import graphs, models
+
+    model = models.toy_resnet()
+    graphs.plot_graph(model)          # Bild mit plot_model (braucht pydot + Graphviz)
+    graphs.connections(model)         # [('image', []), ('Conv_1', ['image']), …]
+    print(graphs.summary_text(model)) # Tabelle mit Spalte „verbunden mit“
+    graphs.compare(model, reference)  # deutsche Liste der Unterschiede
+
+Fehlen pydot oder das Graphviz-Programm ``dot``, druckt ``plot_graph`` einen
+Hinweis zur Installation und gibt ``None`` zurück; das Notebook läuft weiter.
+Das Modul benutzt nur ``keras`` und läuft unter jedem Backend.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import keras
+from keras import layers
+
+from lecture_utils import environment, shapes
+
+PYDOT_FIX = "pip install pydot  (oder: make lab)"
+
+# Schichten ohne Parameter, die nur eine Aktivierung anwenden: Beim Vergleich ist es
+# gleich, ob ReLU in der Konv-Schicht steckt oder als eigene Schicht folgt.
+_TRANSPARENT = (layers.Activation, layers.ReLU)
+
+
+# ---------------------------------------------------------------------------
+# Zeichnen mit plot_model
+# ---------------------------------------------------------------------------
+
+
+def _has_pydot() -> bool:
+    return importlib.util.find_spec("pydot") is not None
+
+
+def graphviz_hint() -> str | None:
+    """Deutscher Hinweis, was für ``plot_model`` fehlt; ``None``, wenn alles da ist."""
+    if not _has_pydot():
+        return f"Für das Bild des Graphen fehlt das Python-Paket pydot. Abhilfe: {PYDOT_FIX}."
+    if shutil.which("dot") is None:
+        return ("Für das Bild des Graphen fehlt das Programm Graphviz (dot). "
+                f"{environment.GRAPHVIZ_FIX}.")
+    return None
+
+
+def render_png(model, show_shapes=True, show_layer_names=True, rankdir="TB", dpi=72):
+    """Zeichnet ``model`` mit ``keras.utils.plot_model`` und gibt das PNG als Bytes zurück.
+
+    ``None``, wenn pydot oder Graphviz fehlen (dann gibt ``graphviz_hint()`` den Grund).
+    """
+    if graphviz_hint() is not None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "graph.png"
+        try:
+            keras.utils.plot_model(
+                model, to_file=str(path), show_shapes=show_shapes,
+                show_layer_names=show_layer_names, rankdir=rankdir, dpi=dpi,
+            )
+        except (OSError, ImportError):  # dot bricht ab oder ist nicht ausführbar
+            return None
+        return path.read_bytes() if path.exists() else None
+
+
+def plot_graph(model, show_shapes=True, show_layer_names=True, rankdir="TB", dpi=72,
+               to_file=None):
+    """Der Graph von ``model`` als Bild (``IPython.display.Image``), mit Ausgabeformen.
+
+    ``rankdir="LR"`` zeichnet von links nach rechts; ``to_file`` speichert eine
+    Kopie als PNG. Fehlt pydot oder Graphviz, erscheint ein deutscher Hinweis,
+    wie man es installiert, und das Ergebnis ist ``None``.
+    """
+    png = render_png(model, show_shapes, show_layer_names, rankdir, dpi)
+    if png is None:
+        print(graphviz_hint() or "Der Graph konnte nicht gezeichnet werden "
+              "(Graphviz meldete einen Fehler).")
+        return None
+    if to_file is not None:
+        Path(to_file).write_bytes(png)
+    from IPython.display import Image
+
+    return Image(data=png, format="png")
+
+
+# ---------------------------------------------------------------------------
+# Verbindungen lesen
+# ---------------------------------------------------------------------------
+
+
+def _functional(model):
+    """Das funktionale Modell hinter ``model`` (ein Sequential-Modell enthält eines)."""
+    inner = getattr(model, "_functional", None) if isinstance(model, keras.Sequential) else model
+    if inner is None or not hasattr(inner, "_nodes_by_depth"):
+        raise ValueError(
+            f"Die Verbindungen gibt es nur für gebaute Functional- oder Sequential-Modelle "
+            f"(mit keras.Input), erhalten: {model!r}."
+        )
+    return inner
+
+
+def _calls(model):
+    """(Schicht, [Eingangsschichten]) für jeden Aufruf einer Schicht in ``model``.
+
+    Eine geteilte Schicht wird mehrmals aufgerufen und erscheint dann mehrmals.
+    Wie ``model.summary()`` zählen nur die Knoten, die zu diesem Modell gehören.
+    """
+    inner = _functional(model)
+    own_nodes = {id(node) for nodes in inner._nodes_by_depth.values() for node in nodes}
+    calls = []
+    for layer in inner.layers:
+        for node in layer._inbound_nodes:
+            if id(node) in own_nodes:
+                sources = [t._keras_history.operation for t in node.input_tensors]
+                calls.append((layer, sources))
+    return calls
+
+
+def connections(model) -> list[tuple[str, list[str]]]:
+    """Für jeden Schichtaufruf: (Name der Schicht, Namen der Schichten, die hineinführen).
+
+    Reihenfolge wie ``model.layers``; Eingabeschichten haben eine leere Liste.
+    Eine ``Add``-Schicht hat zwei Eingänge – das ist die Skip Connection.
+    """
+    return [(layer.name, [s.name for s in sources]) for layer, sources in _calls(model)]
+
+
+def summary_text(model) -> str:
+    """Schichtentabelle wie ``model.summary()`` mit der Spalte „verbunden mit“ (deutsch)."""
+    table = shapes.layer_table(_functional(model))
+    inputs = {}
+    for name, sources in connections(model):
+        inputs.setdefault(name, []).extend(sources)
+    header = ("Schicht", "Typ", "Ausgabeform", "Parameter", "verbunden mit")
+    lines = [header] + [
+        (r.name, r.kind, _shape(r.output_shape), shapes.format_number(r.params),
+         ", ".join(inputs.get(r.name, [])) or "–")
+        for r in table.rows
+    ]
+    widths = [max(len(line[i]) for line in lines) for i in range(4)]
+
+    def fmt(line):
+        left = [line[i].ljust(widths[i]) for i in range(3)]
+        return "  ".join(left + [line[3].rjust(widths[3]), line[4]])
+
+    rule = "─" * max(len(fmt(line)) for line in lines)
+    body = [fmt(line) for line in lines[1:]]
+    total = f"Parameter gesamt: {shapes.format_number(table.total)}"
+    return "\n".join([fmt(header), rule, *body, rule, total])
+
+
+def _shape(shape) -> str:
+    if shape and isinstance(shape[0], (tuple, list)):  # mehrere Ausgaben
+        return ", ".join(_shape(s) for s in shape)
+    return "×".join("?" if d is None else str(d) for d in shape)
+
+
+def side_by_side(left: str, right: str, titles=("", ""), gap: int = 4) -> str:
+    """Zwei mehrzeilige Texte (z. B. zwei Schichtentabellen) nebeneinander."""
+    a, b = [titles[0], *left.splitlines()], [titles[1], *right.splitlines()]
+    width = max(len(line) for line in a) + gap
+    a += [""] * (len(b) - len(a))
+    b += [""] * (len(a) - len(b))
+    return "\n".join((x.ljust(width) + y).rstrip() for x, y in zip(a, b))
+
+
+# ---------------------------------------------------------------------------
+# Mit einer Vorlage vergleichen
+# ---------------------------------------------------------------------------
+
+
+def describe_layer(layer) -> str:
+    """Eine Schicht ohne ihren Namen beschrieben, z. B. ``'Conv2D 1×1 (64 Filter)'``."""
+    if isinstance(layer, layers.InputLayer):
+        return "Eingabe"
+    kind = type(layer).__name__
+    if hasattr(layer, "filters") and hasattr(layer, "kernel_size"):
+        text = f"{kind} {'×'.join(map(str, layer.kernel_size))} ({layer.filters} Filter"
+        strides = tuple(layer.strides)
+        if any(s != 1 for s in strides):
+            text += f", Stride {'×'.join(map(str, strides))}"
+        return text + ")"
+    if isinstance(layer, layers.Dense):
+        return f"{kind} ({layer.units} Neuronen)"
+    if hasattr(layer, "pool_size"):
+        return f"{kind} {'×'.join(map(str, layer.pool_size))}"
+    return kind
+
+
+def _skip_activations(sources, inputs_of):
+    """Die Eingangsschichten, wobei reine Aktivierungsschichten übersprungen werden."""
+    found = []
+    for source in sources:
+        if isinstance(source, _TRANSPARENT):
+            found += _skip_activations(inputs_of.get(id(source), []), inputs_of)
+        else:
+            found.append(source)
+    return found
+
+
+def edges(model) -> Counter:
+    """Die Kanten des Graphen als Zähler von (Quelle, Ziel), beschrieben mit
+    ``describe_layer`` statt mit Namen – so lassen sich zwei Modelle mit
+    verschiedenen Schichtnamen vergleichen. Aktivierungsschichten zählen nicht mit.
+    """
+    calls = _calls(model)
+    inputs_of = {}
+    for layer, sources in calls:
+        inputs_of.setdefault(id(layer), []).extend(sources)
+    result = Counter()
+    for layer, sources in calls:
+        if not isinstance(layer, _TRANSPARENT):
+            for source in _skip_activations(sources, inputs_of):
+                result[(describe_layer(source), describe_layer(layer))] += 1
+    return result
+
+
+def layer_kinds(model) -> Counter:
+    """Wie oft jede Art von Schichtaufruf vorkommt (ohne Aktivierungsschichten)."""
+    return Counter(describe_layer(layer) for layer, _ in _calls(model)
+                   if not isinstance(layer, _TRANSPARENT))
+
+
+def _output_shapes(model):
+    outputs = model.outputs
+    return [tuple(t.shape[1:]) for t in outputs]
+
+
+def _shape_text(shapes_list) -> str:
+    return " und ".join("(" + ", ".join(map(str, s)) + ")" for s in shapes_list)
+
+
+def _count_text(kind, got, expected) -> str:
+    if got == 0:
+        return f"{kind} fehlt (Vorlage: {expected}×)"
+    if expected == 0:
+        return f"{kind} ist zu viel (nicht in der Vorlage)"
+    return f"{kind}: {got}× statt {expected}×"
+
+
+def compare(model, reference) -> list[str]:
+    """Was unterscheidet ``model`` von ``reference``? Eine deutsche Liste, leer = gleich.
+
+    Verglichen werden die Ausgabeform, die Parameterzahl und die Verbindungen
+    (welche Art Schicht in welche führt, unabhängig von den Namen; ob eine
+    ReLU in der Konv-Schicht steckt oder als eigene Schicht folgt, ist gleich).
+    """
+    differences = []
+    got_shapes, want_shapes = _output_shapes(model), _output_shapes(reference)
+    if got_shapes != want_shapes:
+        differences.append(f"Ausgabeform: {_shape_text(got_shapes)} statt "
+                           f"{_shape_text(want_shapes)}.")
+    got, want = model.count_params(), reference.count_params()
+    if got != want:
+        direction = "zu viele" if got > want else "zu wenige"
+        differences.append(f"Parameter: {shapes.format_number(got)} statt "
+                           f"{shapes.format_number(want)} ({shapes.format_number(abs(got - want))} "
+                           f"{direction}).")
+    kinds, want_kinds = layer_kinds(model), layer_kinds(reference)
+    if kinds != want_kinds:
+        wrong = sorted(set(kinds) | set(want_kinds))
+        texts = [_count_text(k, kinds[k], want_kinds[k]) for k in wrong
+                 if kinds[k] != want_kinds[k]]
+        differences.append("Schichten: " + "; ".join(texts) + ".")
+    else:
+        differences += _edge_differences(edges(model), edges(reference))
+    return differences
+
+
+def _edge_differences(got: Counter, want: Counter) -> list[str]:
+    missing, extra = want - got, got - want
+    texts = []
+    if missing:
+        texts.append("es fehlt " + "; ".join(f"{a} → {b}" for a, b in sorted(missing.elements())))
+    if extra:
+        texts.append("nicht in der Vorlage ist "
+                     + "; ".join(f"{a} → {b}" for a, b in sorted(extra.elements())))
+    return [f"Verbindungen: {', '.join(texts)}."] if texts else []

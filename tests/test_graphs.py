@@ -1,0 +1,181 @@
+"""Modellgraphen: Verbindungen, Vergleich und das Bild mit plot_model."""
+
+import keras
+import pytest
+from keras import layers
+
+from lecture_utils import graphs, models, shapes
+
+# Spalte „Connected to“ der Keras-Übersicht des Beispiel-ResNet im Kapitel (10.2.3)
+TOY_RESNET_CONNECTED_TO = [
+    ("image", []),
+    ("Conv_1", ["image"]),
+    ("Conv_2", ["Conv_1"]),
+    ("Pool_1", ["Conv_2"]),
+    ("Conv_3", ["Pool_1"]),
+    ("Conv_4", ["Conv_3"]),
+    ("add", ["Conv_4", "Pool_1"]),
+    ("Conv_5", ["add"]),
+    ("Conv_6", ["Conv_5"]),
+    ("add_1", ["Conv_6", "add"]),
+    ("Conv_7", ["add_1"]),
+    ("Pool_2", ["Conv_7"]),
+    ("FC_1", ["Pool_2"]),
+    ("dropout", ["FC_1"]),
+    ("FC_2", ["dropout"]),
+]
+
+
+@pytest.fixture(scope="module")
+def toy():
+    return models.toy_resnet()
+
+
+def _chain(units=(8, 4), name="chain"):
+    inputs = keras.Input((6,), name="x")
+    x = inputs
+    for i, n in enumerate(units):
+        x = layers.Dense(n, name=f"d{i}")(x)
+    return keras.Model(inputs, x, name=name)
+
+
+# --- connections / summary_text ----------------------------------------------------
+
+
+def test_connections_of_toy_resnet_match_the_chapter(toy):
+    assert graphs.connections(toy) == TOY_RESNET_CONNECTED_TO
+
+
+def test_summary_text_has_connected_to_column_and_keras_param_count(toy):
+    text = graphs.summary_text(toy)
+    assert "verbunden mit" in text
+    assert "Conv_4, Pool_1" in text and "Conv_6, add" in text
+    assert toy.count_params() == 223_242
+    assert f"Parameter gesamt: {shapes.format_number(toy.count_params())}" in text
+    assert "9×9×64" in text
+
+
+def test_shared_layer_appears_once_per_call():
+    a, b = keras.Input((4,), name="a"), keras.Input((4,), name="b")
+    shared = layers.Dense(3, name="shared")
+    model = keras.Model([a, b], layers.add([shared(a), shared(b)], name="sum"))
+    assert graphs.connections(model) == [
+        ("a", []), ("b", []), ("shared", ["a"]), ("shared", ["b"]), ("sum", ["shared", "shared"]),
+    ]
+    assert "shared" in graphs.summary_text(model)
+
+
+def test_a_layer_reused_in_another_model_does_not_leak_nodes():
+    model = _chain()
+    other_input = keras.Input((6,), name="other")
+    model.get_layer("d0")(other_input)  # Aufruf außerhalb von model
+    assert ("d0", ["x"]) in graphs.connections(model)
+    assert ("d0", ["other"]) not in graphs.connections(model)
+
+
+def test_sequential_model_shows_its_hidden_input_layer():
+    model = keras.Sequential([keras.Input((6,)), layers.Dense(2, name="out")])
+    (input_name, no_inputs), (name, sources) = graphs.connections(model)
+    assert no_inputs == [] and name == "out" and sources == [input_name]
+
+
+def test_unbuilt_sequential_model_gives_german_error():
+    model = keras.Sequential([layers.Dense(2)], name="ohne_input")
+    with pytest.raises(ValueError, match="gebaute.*ohne_input"):
+        graphs.connections(model)
+
+
+def test_side_by_side_aligns_columns():
+    text = graphs.side_by_side("a\nbbb", "x\ny\nz", titles=("L", "R"), gap=2)
+    assert text.splitlines() == ["L    R", "a    x", "bbb  y", "     z"]
+
+
+# --- compare ------------------------------------------------------------------------
+
+
+def test_compare_identical_models_is_empty(toy):
+    assert graphs.compare(toy, toy) == []
+    assert graphs.compare(models.toy_resnet(), toy) == []  # andere Objekte, gleiche Struktur
+
+
+def test_compare_finds_the_missing_adds(toy):
+    plain = models.toy_resnet(skip_connections=False)
+    assert plain.count_params() == toy.count_params()
+    assert graphs.compare(plain, toy) == ["Schichten: Add fehlt (Vorlage: 2×)."]
+
+
+def test_compare_names_output_shape_and_parameters():
+    differences = graphs.compare(_chain((8, 5)), _chain((8, 4)))
+    assert differences[0] == "Ausgabeform: (5) statt (4)."
+    assert differences[1] == "Parameter: 101 statt 92 (9 zu viele)."
+    assert "Dense (5 Neuronen) ist zu viel" in differences[2]
+    assert "Dense (4 Neuronen) fehlt" in differences[2]
+
+
+def _block(shortcut_from_input=True, separate_relu=False):
+    inputs = keras.Input((8, 8, 4))
+    main = layers.Conv2D(8, 3, padding="same", activation=None if separate_relu else "relu")(inputs)
+    if separate_relu:
+        main = layers.ReLU()(main)
+    main = layers.Conv2D(8, 3, padding="same")(main)
+    source = inputs if shortcut_from_input else main
+    shortcut = layers.Conv2D(8, 1)(source)
+    return keras.Model(inputs, layers.add([main, shortcut]))
+
+
+def test_compare_reports_wrong_connections_with_layer_descriptions():
+    differences = graphs.compare(_block(shortcut_from_input=False), _block())
+    assert differences == [
+        "Parameter: 952 statt 920 (32 zu viele).",
+        "Verbindungen: es fehlt Eingabe → Conv2D 1×1 (8 Filter), "
+        "nicht in der Vorlage ist Conv2D 3×3 (8 Filter) → Conv2D 1×1 (8 Filter)."
+    ]
+
+
+def test_compare_ignores_separate_activation_layers():
+    assert graphs.compare(_block(separate_relu=True), _block()) == []
+
+
+def test_describe_layer():
+    conv = layers.Conv2D(64, 1, strides=2)
+    assert graphs.describe_layer(conv) == "Conv2D 1×1 (64 Filter, Stride 2×2)"
+    assert graphs.describe_layer(layers.Dense(10)) == "Dense (10 Neuronen)"
+    assert graphs.describe_layer(layers.MaxPooling2D(3)) == "MaxPooling2D 3×3"
+    assert graphs.describe_layer(layers.Add()) == "Add"
+
+
+# --- plot_graph -----------------------------------------------------------------------
+
+
+def test_plot_graph_returns_png_image(toy, tmp_path):
+    if graphs.graphviz_hint() is not None:
+        pytest.skip("pydot oder Graphviz fehlt auf diesem Rechner")
+    target = tmp_path / "toy.png"
+    image = graphs.plot_graph(toy, to_file=target)
+    assert image.data.startswith(b"\x89PNG")
+    assert target.read_bytes() == image.data
+
+
+def test_without_graphviz_program_a_german_hint_appears(toy, monkeypatch, capsys):
+    monkeypatch.setattr(graphs.shutil, "which", lambda name: None)
+    assert graphs.plot_graph(toy) is None
+    out = capsys.readouterr().out
+    assert "Graphviz" in out and "apt-get install graphviz" in out
+
+
+def test_without_pydot_a_german_hint_appears(toy, monkeypatch, capsys):
+    monkeypatch.setattr(graphs, "_has_pydot", lambda: False)
+    assert graphs.render_png(toy) is None
+    assert graphs.plot_graph(toy) is None
+    assert "pip install pydot" in capsys.readouterr().out
+
+
+def test_a_failing_dot_program_is_reported_not_raised(toy, monkeypatch, capsys):
+    monkeypatch.setattr(graphs, "graphviz_hint", lambda: None)
+
+    def broken(*args, **kwargs):
+        raise OSError("dot: kaputt")
+
+    monkeypatch.setattr(graphs.keras.utils, "plot_model", broken)
+    assert graphs.plot_graph(toy) is None
+    assert "nicht gezeichnet" in capsys.readouterr().out
