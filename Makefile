@@ -40,20 +40,20 @@ lab: install
 
 test: install
 	@ckpt=$$(mktemp -d); \
-	LECTURE_PROFILE=quick LECTURE_OFFLINE=1 LECTURE_CHECKPOINT_DIR=$$ckpt MPLBACKEND=Agg \
+	LECTURE_PROFILE=quick LECTURE_OFFLINE=1 LECTURE_CHECKPOINT_DIR=$$ckpt \
 	TF_CPP_MIN_LOG_LEVEL=3 $(BIN)/python -m pytest --nbval-lax --nbval-current-env \
 	  --nbval-cell-timeout=900 -m "not browser" tests notebooks $(PYTEST_ARGS); \
 	status=$$?; rm -rf $$ckpt; exit $$status
 
 test-browser: install  ## jedes Notebook in JupyterLab + Chromium (apt-get install chromium)
 	$(BIN)/python -m pip install --quiet -e ".[test,browser]"
-	MPLBACKEND=Agg $(BIN)/python -m pytest -m browser tests/browser -v $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m browser tests/browser -v $(PYTEST_ARGS)
 
 notebooks: install  ## Badges, Colab-Zeilen und Folien-Metadaten aus lecture_utils/course.py
 	$(BIN)/python -m lecture_utils.course sync
 
 slides: install  ## alle Notebooks ausführen und als reveal.js-Folien nach slides/
-	LECTURE_PROFILE=$(SLIDE_PROFILE) MPLBACKEND=Agg TF_CPP_MIN_LOG_LEVEL=3 \
+	LECTURE_PROFILE=$(SLIDE_PROFILE) TF_CPP_MIN_LOG_LEVEL=3 \
 	  $(BIN)/jupyter nbconvert --to slides --execute --ExecutePreprocessor.timeout=1800 \
 	  --output-dir slides notebooks/*.ipynb
 	@echo "Folien in slides/ (Profil $(SLIDE_PROFILE); ein anderes mit SLIDE_PROFILE=laptop)."

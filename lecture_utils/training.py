@@ -164,6 +164,8 @@ def fit(model, train, validation=None, *, name: str, settings: profiles.TrainSet
     wanted = asdict(settings)
 
     if resume and weights.exists() and _read_json(info_path) == wanted:
+        if model.optimizer is not None and not model.optimizer.built:
+            model.optimizer.build(model.trainable_variables)  # gespeichert mit Optimierer
         model.load_weights(weights)
         print(f"Training '{name}' ist bereits abgeschlossen: Gewichte aus {weights} geladen.")
         return read_history(history_path)

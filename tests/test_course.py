@@ -91,6 +91,7 @@ def _names(source: str, ctx) -> set[str]:
     tree = ast.parse("\n".join(lines))
     found = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ctx)}
     if ctx is ast.Store:
+        found |= {n.arg for n in ast.walk(tree) if isinstance(n, ast.arg)}  # Parameter
         for node in ast.walk(tree):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 found |= {(a.asname or a.name).split(".")[0] for a in node.names}
