@@ -52,7 +52,7 @@ TRAININGS = {
     "toy_resnet_cifar": _table((2, 64, 800, 160), (5, 64, 5000, 1000), (30, 128, None, None)),
     # 10.4: CIFAR-Modell zum Anschauen; Transfer Learning (transfer_finetune: train_samples =
     # größte gelabelte Menge, kleinere werden bis dahin wiederholt, test_samples = Testbilder B)
-    "cifar_lenet": _table((3, 64, 800, 160), (20, 128, 10000, 2000), (30, 256, None, None)),
+    "cifar_lenet": _table((3, 64, 800, 160), (20, 32, 10000, 2000), (30, 128, None, None)),
     "transfer_pretrain": _table((2, 64, 2000, 500), (8, 128, None, None), (15, 256, None, None)),
     "transfer_finetune": _table((2, 16, 25, 300), (15, 32, 500, None), (20, 64, 5000, None)),
     "transfer_imagenet": _table((1, 32, 200, 100), (5, 32, 5000, 1000), (10, 64, None, None)),

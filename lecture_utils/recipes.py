@@ -8,9 +8,13 @@ trainierte MNIST-CNN, ohne es erneut zu trainieren.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from lecture_utils import data, models, profiles, training
+import keras
+import numpy as np
+
+from lecture_utils import augment, data, models, profiles, training
 
 
 @dataclass
@@ -35,13 +39,201 @@ def image_data(loader, settings: profiles.TrainSettings):
 def mnist_cnn(settings: profiles.TrainSettings | None = None, name: str = "mnist_cnn"):
     """Das CNN aus dem Blogbeitrag auf MNIST: RMSprop, Kreuzentropie, Accuracy.
 
+    Die Lernrate (1e-3 wie RMSprop-Vorgabe) fällt über das Training wie ein
+    Kosinus auf 0 (``cosine_schedule``); das glättet die letzten Epochen.
     Ohne ``settings`` gilt ``profiles.settings("mnist_cnn")`` des aktiven Profils.
     """
     settings = settings or profiles.settings("mnist_cnn")
     training.set_seed()
     train, test = image_data(data.load_mnist, settings)
-    model = models.mnist_cnn()
-    model.compile(optimizer="rmsprop", loss="sparse_categorical_crossentropy",
-                  metrics=["accuracy"])
+    model = mnist_cnn_model(settings, len(train[0]))
     history = training.fit(model, train, test, name=name, settings=settings)
     return Trained(model, history, train, test)
+
+
+def mnist_cnn_model(settings: profiles.TrainSettings, n_train: int):
+    """Das MNIST-CNN, kompiliert wie in ``mnist_cnn`` (auch für ``bench/``)."""
+    optimizer = keras.optimizers.RMSprop(cosine_schedule(1e-3, settings, n_train))
+    return _compiled(models.mnist_cnn(), optimizer)
+
+
+def cifar_lenet_model():
+    """LeNet-5 in moderner Form (ReLU, Max-Pooling) für CIFAR-10, untrainiert.
+
+    Setzt vorher den Zufallsstartwert: Jeder Aufruf liefert dieselben Startgewichte,
+    mit denen auch ``cifar_lenet`` beginnt (Vergleich vorher/nachher in 10.4).
+    """
+    training.set_seed()
+    return models.lenet5(input_shape=(32, 32, 3), activation="relu", pooling="max")
+
+
+def cifar_lenet(settings: profiles.TrainSettings | None = None, name: str = "cifar_lenet"):
+    """``cifar_lenet_model`` auf CIFAR-10 trainiert, für Abschnitt 10.4.
+
+    Fünf mal fünf Pixel große Farbfilter in Conv1 lassen sich gut als Bilder zeigen.
+    Adam, Kreuzentropie, Accuracy; ohne ``settings`` gilt ``profiles.settings("cifar_lenet")``.
+    """
+    settings = settings or profiles.settings("cifar_lenet")
+    train, test = image_data(data.load_cifar10, settings)
+    model = cifar_lenet_model()
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    history = training.fit(model, train, test, name=name, settings=settings)
+    return Trained(model, history, train, test)
+
+
+# ---------------------------------------------------------------------------
+# Abschnitt 10.1: LeNet-5, AlexNet, VGG-16 und ResNets auf MNIST bzw. CIFAR-10
+# ---------------------------------------------------------------------------
+
+
+def pad_images(x, pad: int = 2):
+    """Rahmen aus Nullen um Bilder (N, H, W, C): MNIST 28×28 → 32×32 wie bei LeNet-5."""
+    x = np.asarray(x)
+    if x.ndim != 4:
+        raise ValueError(f"Erwartet werden Bilder der Form (N, H, W, C), erhalten: {x.shape}.")
+    return np.pad(x, ((0, 0), (pad, pad), (pad, pad), (0, 0)))
+
+
+def cosine_schedule(learning_rate: float, settings: profiles.TrainSettings, n_train: int):
+    """Lernrate, die über das ganze Training wie ein Kosinus auf 0 fällt."""
+    steps = settings.epochs * math.ceil(n_train / settings.batch_size)
+    return keras.optimizers.schedules.CosineDecay(learning_rate, max(steps, 1))
+
+
+def _compiled(model, optimizer):
+    """Kompiliert mit Kreuzentropie (Labels als Zahlen) und Accuracy."""
+    model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    return model
+
+
+def with_augmentation(model):
+    """Setzt Spiegelung und Verschiebung (``augment.training_layers``) vor ``model``;
+    sie wirken nur beim Training. Das Netz selbst ist die letzte Schicht."""
+    inputs = keras.Input(model.input_shape[1:], name="image")
+    x = inputs
+    for layer in augment.training_layers():
+        x = layer(x)
+    return keras.Model(inputs, model(x), name=f"{model.name}_augmented")
+
+
+def _compile_and_fit(model, train, test, optimizer, name, settings, augment_data=False):
+    """Kompiliert, trainiert mit ``training.fit`` und gibt ``Trained`` zurück."""
+    if augment_data:
+        model = with_augmentation(model)
+    _compiled(model, optimizer)
+    history = training.fit(model, train, test, name=name, settings=settings)
+    return Trained(model, history, train, test)
+
+
+def lenet5_mnist(settings: profiles.TrainSettings | None = None, name: str = "lenet5"):
+    """LeNet-5 wie 1998: MNIST auf 32×32 gepolstert, tanh, Average Pooling.
+
+    Adam mit Kosinus-Lernrate statt des Verfahrens aus dem Paper; ohne
+    ``settings`` gilt ``profiles.settings("lenet5")``.
+    """
+    settings = settings or profiles.settings("lenet5")
+    training.set_seed()
+    (x_train, y_train), (x_test, y_test) = image_data(data.load_mnist, settings)
+    train, test = (pad_images(x_train), y_train), (pad_images(x_test), y_test)
+    optimizer = keras.optimizers.Adam(cosine_schedule(2e-3, settings, len(x_train)))
+    return _compile_and_fit(models.lenet5(), train, test, optimizer, name, settings)
+
+
+def alexnet_cifar(settings: profiles.TrainSettings | None = None, name: str = "alexnet_cifar"):
+    """AlexNet in der CIFAR-Variante (Conv1 3×3, FC-Schichten mit 512 Neuronen) auf CIFAR-10.
+
+    Wie im Paper: SGD mit Momentum 0,9, Weight Decay und Data Augmentation
+    (Spiegelung, Verschiebung); ohne ``settings`` gilt ``profiles.settings("alexnet_cifar")``.
+    """
+    settings = settings or profiles.settings("alexnet_cifar")
+    training.set_seed()
+    train, test = image_data(data.load_cifar10, settings)
+    model = models.alexnet(input_shape=(32, 32, 3), num_classes=10, fc_units=512)
+    optimizer = keras.optimizers.SGD(cosine_schedule(0.01, settings, len(train[0])),
+                                     momentum=0.9, weight_decay=5e-4)
+    return _compile_and_fit(model, train, test, optimizer, name, settings, augment_data=True)
+
+
+def vgg_cifar(settings: profiles.TrainSettings | None = None, name: str = "vgg_cifar"):
+    """VGG-16 für CIFAR-10 (32×32 Eingabe, FC-Schichten mit 512 Neuronen, Dropout 0,5).
+
+    Ohne Batch Normalization lernt ein so tiefes Netz mit SGD von Null aus schlecht an
+    (die Autoren initialisierten VGG-16 aus einem flacheren Netz); hier hilft Adam
+    mit kleiner Lernrate. Ohne ``settings`` gilt ``profiles.settings("vgg_cifar")``.
+    """
+    settings = settings or profiles.settings("vgg_cifar")
+    training.set_seed()
+    train, test = image_data(data.load_cifar10, settings)
+    model = models.vgg16(input_shape=(32, 32, 3), num_classes=10, fc_units=512, dropout=0.5)
+    optimizer = keras.optimizers.Adam(cosine_schedule(1e-4, settings, len(train[0])))
+    return _compile_and_fit(model, train, test, optimizer, name, settings, augment_data=True)
+
+
+ACTIVATIONS = {"ReLU": "relu", "tanh": "tanh"}
+
+
+def relu_vs_tanh(settings: profiles.TrainSettings | None = None) -> dict[str, Trained]:
+    """Das Experiment aus dem AlexNet-Paper: dasselbe kleine Konv-Netz (LeNet-5 mit
+    Max-Pooling) auf CIFAR-10, einmal mit ReLU, einmal mit tanh; SGD mit Momentum.
+
+    Gibt ``{"ReLU": Trained, "tanh": Trained}`` zurück; ohne ``settings`` gilt
+    ``profiles.settings("relu_vs_tanh")``.
+    """
+    settings = settings or profiles.settings("relu_vs_tanh")
+    result = {}
+    for label, activation in ACTIVATIONS.items():
+        training.set_seed()
+        train, test = image_data(data.load_cifar10, settings)
+        model = models.lenet5(input_shape=(32, 32, 3), activation=activation, pooling="max")
+        optimizer = keras.optimizers.SGD(0.01, momentum=0.9)
+        result[label] = _compile_and_fit(model, train, test, optimizer,
+                                         f"{activation}_cifar", settings)
+    return result
+
+
+def cifar_resnet(depth: int = 20, skip_connections: bool = True,
+                 settings: profiles.TrainSettings | None = None, name: str | None = None):
+    """Ein ResNet (oder „plain“ Netz) für CIFAR-10 wie in He et al. (2016), Abschnitt 4.2.
+
+    SGD mit Momentum 0,9, Lernrate 0,1 mit Kosinus-Abfall, Weight Decay, Data
+    Augmentation (Spiegelung, Verschiebung um bis zu 4 Pixel). Name des Trainings
+    ohne ``name``: ``resnet20_cifar`` bzw. ``plain20_cifar``. Ohne ``settings``
+    gilt ``profiles.settings("cifar_resnet")``.
+    """
+    settings = settings or profiles.settings("cifar_resnet")
+    kind = "resnet" if skip_connections else "plain"
+    name = name or f"{kind}{depth}_cifar"
+    training.set_seed()
+    train, test = image_data(data.load_cifar10, settings)
+    model = cifar_resnet_model(depth, skip_connections, settings, len(train[0]))
+    history = training.fit(model, train, test, name=name, settings=settings)
+    return Trained(model, history, train, test)
+
+
+def cifar_resnet_model(depth: int, skip_connections: bool, settings: profiles.TrainSettings,
+                       n_train: int):
+    """Das CIFAR-ResNet mit Data Augmentation davor, kompiliert wie in ``cifar_resnet``
+    (auch für ``bench/``)."""
+    model = with_augmentation(models.resnet_cifar(depth, skip_connections=skip_connections))
+    optimizer = keras.optimizers.SGD(cosine_schedule(0.1, settings, n_train),
+                                     momentum=0.9, weight_decay=1e-3)
+    return _compiled(model, optimizer)
+
+
+DEGRADATION_DEPTHS = {"quick": (8, 14), "laptop": (8, 20), "full": (20, 56)}
+"""Je Profil die zwei Tiefen für das Experiment plain gegen ResNet (He et al.: 20 und 56)."""
+
+
+def degradation(depths=None, settings: profiles.TrainSettings | None = None):
+    """Das Degradationsproblem: plain Netze und ResNets in zwei Tiefen auf CIFAR-10.
+
+    Gibt ``{"plain": {Tiefe: Trained}, "resnet": {Tiefe: Trained}}`` zurück.
+    Ohne ``depths`` gelten ``DEGRADATION_DEPTHS`` des aktiven Profils.
+    """
+    depths = depths or DEGRADATION_DEPTHS[profiles.active_profile()]
+    return {
+        kind: {d: cifar_resnet(d, skip_connections=kind == "resnet", settings=settings)
+               for d in depths}
+        for kind in ("plain", "resnet")
+    }

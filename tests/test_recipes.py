@@ -1,0 +1,119 @@
+"""lecture_utils.recipes: die Trainingsrezepte aus 10.1, mit winzigen Einstellungen (Sekunden)."""
+
+import math
+
+import keras
+import numpy as np
+import pytest
+
+from lecture_utils import models, profiles, recipes
+
+TINY = profiles.TrainSettings(epochs=1, batch_size=32, train_samples=64, test_samples=32)
+
+
+@pytest.fixture(autouse=True)
+def checkpoints(tmp_path, monkeypatch):
+    monkeypatch.setenv("LECTURE_CHECKPOINT_DIR", str(tmp_path))
+    yield tmp_path
+    keras.backend.clear_session()
+
+
+def test_pad_images_adds_a_black_frame():
+    x = np.ones((2, 28, 28, 1), dtype="float32")
+    padded = recipes.pad_images(x)
+    assert padded.shape == (2, 32, 32, 1)
+    assert padded[:, :2].sum() == padded[:, -2:].sum() == padded[:, :, :2].sum() == 0
+    assert padded.sum() == x.sum()
+    with pytest.raises(ValueError, match=r"\(N, H, W, C\)"):
+        recipes.pad_images(np.ones((28, 28)))
+
+
+def test_cosine_schedule_falls_to_zero_at_the_end():
+    settings = profiles.TrainSettings(epochs=3, batch_size=32)
+    schedule = recipes.cosine_schedule(0.1, settings, n_train=100)
+    steps = 3 * math.ceil(100 / 32)
+    assert float(schedule(0)) == pytest.approx(0.1)
+    assert float(schedule(steps // 2)) == pytest.approx(0.05, rel=0.1)
+    assert float(schedule(steps)) == pytest.approx(0.0, abs=1e-7)
+
+
+def test_lenet5_on_padded_mnist_trains_and_is_loaded_the_second_time(checkpoints, capsys):
+    first = recipes.lenet5_mnist(TINY)
+    assert first.train[0].shape == (64, 32, 32, 1) and first.test[0].shape == (32, 32, 32, 1)
+    assert first.model.name == "lenet5" and len(first.history["accuracy"]) == 1
+    assert (checkpoints / "lenet5" / "final.weights.h5").exists()
+    capsys.readouterr()
+    second = recipes.lenet5_mnist(TINY)
+    assert "bereits abgeschlossen" in capsys.readouterr().out
+    assert second.history == first.history
+
+
+def test_mnist_cnn_uses_rmsprop():
+    result = recipes.mnist_cnn(TINY, name="tiny_mnist_cnn")
+    assert isinstance(result.model.optimizer, keras.optimizers.RMSprop)
+    assert result.model.count_params() == 43_290
+    assert set(result.history) >= {"accuracy", "val_accuracy", "loss", "val_loss"}
+
+
+def test_cifar_resnet_puts_augmentation_in_front(checkpoints):
+    result = recipes.cifar_resnet(8, skip_connections=False, settings=TINY)
+    names = [layer.name for layer in result.model.layers]
+    assert names[1:3] == ["aug_flip", "aug_shift"] and names[-1] == "plain8_cifar"
+    assert result.model.name == "plain8_cifar_augmented"
+    assert isinstance(result.model.optimizer, keras.optimizers.SGD)
+    assert (checkpoints / "plain8_cifar" / "history.csv").exists()
+    assert result.train[0].shape == (64, 32, 32, 3)
+
+
+@pytest.mark.parametrize("recipe, inner, units", [
+    (recipes.alexnet_cifar, "alexnet", "FC1"),
+    (recipes.vgg_cifar, "vgg16", "fc1"),
+])
+def test_alexnet_and_vgg_cifar_variants(recipe, inner, units):
+    settings = profiles.TrainSettings(epochs=1, batch_size=16, train_samples=16, test_samples=16)
+    result = recipe(settings)
+    model = result.model.get_layer(inner)
+    assert model.input_shape == (None, 32, 32, 3) and model.output_shape == (None, 10)
+    assert model.get_layer(units).units == 512
+    assert len(result.history["val_accuracy"]) == 1
+
+
+def test_relu_vs_tanh_trains_the_same_net_twice():
+    settings = profiles.TrainSettings(epochs=1, batch_size=32, train_samples=64, test_samples=32)
+    result = recipes.relu_vs_tanh(settings)
+    assert list(result) == ["ReLU", "tanh"]
+    for label, trained in result.items():
+        conv = trained.model.get_layer("Conv1")
+        assert conv.activation.__name__ == recipes.ACTIVATIONS[label]
+        assert isinstance(trained.model.get_layer("Pool1"), keras.layers.MaxPooling2D)
+        assert trained.model.count_params() == models.lenet5(input_shape=(32, 32, 3)).count_params()
+
+
+def test_degradation_trains_plain_and_resnet_at_each_depth(monkeypatch):
+    calls = []
+
+    def fake(depth, skip_connections=True, settings=None, name=None):
+        calls.append((depth, skip_connections))
+        return f"{'resnet' if skip_connections else 'plain'}{depth}"
+
+    monkeypatch.setattr(recipes, "cifar_resnet", fake)
+    result = recipes.degradation()
+    quick = recipes.DEGRADATION_DEPTHS["quick"]
+    assert result == {"plain": {d: f"plain{d}" for d in quick},
+                      "resnet": {d: f"resnet{d}" for d in quick}}
+    assert sorted(calls) == sorted((d, s) for d in quick for s in (False, True))
+
+
+def test_degradation_depths_for_every_profile():
+    assert set(recipes.DEGRADATION_DEPTHS) == set(profiles.PROFILES)
+    assert recipes.DEGRADATION_DEPTHS["full"] == (20, 56)  # wie bei He et al. (2016)
+    for shallow, deep in recipes.DEGRADATION_DEPTHS.values():
+        assert shallow < deep and (shallow - 2) % 6 == 0 and (deep - 2) % 6 == 0
+
+
+def test_profiles_of_section_10_1_exist():
+    for name in ("lenet5", "mnist_cnn", "cifar_resnet", "alexnet_cifar", "vgg_cifar",
+                 "relu_vs_tanh"):
+        assert profiles.settings(name, "laptop").epochs >= 1
+    assert profiles.settings("mnist_cnn", "laptop").train_samples is None  # volles MNIST
+    assert profiles.settings("lenet5", "full").epochs == 20  # wie im Paper
