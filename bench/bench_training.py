@@ -1,0 +1,273 @@
+"""Benchmark: Wie schnell trainieren die Kursrezepte, verglichen mit einem Standardrezept?
+
+Misst mit dem aktiven Gerät (GPU, sonst CPU):
+
+1. das MNIST-CNN des Kurses (``recipes.mnist_cnn_model``) auf MNIST und
+2. das CIFAR-ResNet-20 des Kurses (``recipes.cifar_resnet_model``) auf CIFAR-10,
+   je mit den Einstellungen des Profils: Zeit pro Epoche, Bilder pro Sekunde und
+   Zeit bis zur Ziel-Accuracy (99,1 % bzw. 91 % auf den Testbildern);
+3. ein Wettrennen auf dem **vollen** Fashion-MNIST (60.000/10.000 Bilder): das
+   MNIST-CNN des Kurses gegen das Rezept aus dem keras-io-Beispiel „Simple MNIST
+   convnet“ (Conv 32 → Pool → Conv 64 → Pool → Flatten → Dropout 0,5 → Dense 10;
+   Adam, Batchgröße 128): Zeit bis 91 % Test-Accuracy und das Verhältnis Kurs/Baseline.
+
+Aufruf (im Kursordner)::
+
+    python bench/bench_training.py                    # aktives Profil (LECTURE_PROFILE)
+    python bench/bench_training.py --profile full     # z. B. auf einer GPU
+    KERAS_BACKEND=jax python bench/bench_training.py  # ohne TensorFlow
+    python bench/bench_training.py --only fashion --json ergebnis.json
+
+Das Skript importiert kein ``tensorflow`` und läuft unter jedem Keras-Backend.
+Die Zeit „bis Ziel“ zählt alles ab Trainingsbeginn mit: Kompilieren, Training und
+die Auswertung auf den Testbildern nach jeder Epoche.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # Kursordner ohne Installation
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # TensorFlow (falls Backend) ohne Log-Flut
+
+import keras  # noqa: E402
+
+from lecture_utils import data, device, profiles, recipes, training  # noqa: E402
+from lecture_utils.shapes import format_number  # noqa: E402
+
+MNIST_TARGET = 0.991
+CIFAR_TARGET = 0.91
+FASHION_TARGET = 0.91
+FASHION_EPOCHS = {"quick": 2, "laptop": 40, "full": 60}
+"""Höchstens so viele Epochen im Fashion-MNIST-Wettrennen; beide Netze hören beim Ziel auf."""
+
+
+# ---------------------------------------------------------------------------
+# Messen
+# ---------------------------------------------------------------------------
+
+
+class _Clock(keras.callbacks.Callback):
+    """Misst je Epoche die reine Trainingszeit und die Zeit seit Trainingsbeginn;
+    stoppt, sobald die Test-Accuracy das Ziel erreicht (falls ``stop_at_target``)."""
+
+    def __init__(self, target, stop_at_target):
+        super().__init__()
+        self.target, self.stop_at_target = target, stop_at_target
+        self.train_seconds, self.elapsed, self.accuracy = [], [], []
+
+    def on_train_begin(self, logs=None):
+        self.start = time.perf_counter()
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.epoch_start = time.perf_counter()
+        self.test_start = None
+
+    def on_test_begin(self, logs=None):
+        if self.test_start is None:  # Auswertung am Ende der Trainings-Epoche
+            self.test_start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        now = time.perf_counter()
+        self.train_seconds.append((self.test_start or now) - self.epoch_start)
+        self.elapsed.append(now - self.start)
+        self.accuracy.append(float((logs or {}).get("val_accuracy", float("nan"))))
+        if self.stop_at_target and self.accuracy[-1] >= self.target:
+            self.model.stop_training = True
+
+
+@dataclass
+class Result:
+    """Messwerte eines Trainings."""
+
+    name: str
+    data: str
+    n_train: int
+    batch_size: int
+    target: float
+    epochs: int = 0
+    first_epoch_s: float = 0.0
+    epoch_s: float = 0.0
+    images_per_s: float = 0.0
+    final_accuracy: float = 0.0
+    best_accuracy: float = 0.0
+    target_epoch: int | None = None
+    target_s: float | None = None
+    accuracy_per_epoch: list = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        reached = (f"nach {_num(self.target_s, 0)} s (Epoche {self.target_epoch})"
+                   if self.target_s is not None else "nicht erreicht")
+        return [
+            f"{self.name} · {self.data} · Batch {self.batch_size}",
+            f"  Epochen: {self.epochs} · erste Epoche (mit Kompilieren) "
+            f"{_num(self.first_epoch_s)} s · danach {_num(self.epoch_s)} s/Epoche · "
+            f"{format_number(round(self.images_per_s))} Bilder/s",
+            f"  Test-Accuracy: zuletzt {_pct(self.final_accuracy)}, "
+            f"beste {_pct(self.best_accuracy)} · Ziel {_pct(self.target)}: {reached}",
+        ]
+
+
+def _num(value: float, digits: int = 1) -> str:
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def _pct(value: float) -> str:
+    return f"{_num(100 * value, 2)} %"
+
+
+def measure(name, model, train, test, epochs, batch_size, target, data_name,
+            stop_at_target=False) -> Result:
+    """Trainiert ``model`` (kompiliert) und misst; wertet nach jeder Epoche auf ``test`` aus."""
+    clock = _Clock(target, stop_at_target)
+    model.fit(*train, validation_data=test, epochs=epochs, batch_size=batch_size,
+              callbacks=[clock], verbose=0)
+    later = clock.train_seconds[1:] or clock.train_seconds
+    epoch_s = statistics.median(later)
+    reached = [i for i, acc in enumerate(clock.accuracy) if acc >= target]
+    return Result(
+        name=name, data=data_name, n_train=len(train[0]), batch_size=batch_size, target=target,
+        epochs=len(clock.accuracy), first_epoch_s=clock.train_seconds[0], epoch_s=epoch_s,
+        images_per_s=len(train[0]) / epoch_s, final_accuracy=clock.accuracy[-1],
+        best_accuracy=max(clock.accuracy),
+        target_epoch=reached[0] + 1 if reached else None,
+        target_s=clock.elapsed[reached[0]] if reached else None,
+        accuracy_per_epoch=[round(a, 4) for a in clock.accuracy],
+    )
+
+
+def _source(dataset: str, train) -> str:
+    source = data.last_source(dataset) or "?"
+    kind = "Stichprobe" if source == "sample" else source
+    return f"{dataset} ({kind}, {format_number(len(train[0]))} Trainingsbilder)"
+
+
+# ---------------------------------------------------------------------------
+# Die drei Messungen
+# ---------------------------------------------------------------------------
+
+
+def bench_mnist_cnn(profile: str) -> Result:
+    settings = profiles.settings("mnist_cnn", profile)
+    training.set_seed()
+    train, test = recipes.image_data(data.load_mnist, settings)
+    model = recipes.mnist_cnn_model(settings, len(train[0]))
+    return measure("MNIST-CNN (Kurs)", model, train, test, settings.epochs, settings.batch_size,
+                   MNIST_TARGET, _source("mnist", train))
+
+
+def bench_cifar_resnet(profile: str, depth: int = 20) -> Result:
+    settings = profiles.settings("cifar_resnet", profile)
+    training.set_seed()
+    train, test = recipes.image_data(data.load_cifar10, settings)
+    model = recipes.cifar_resnet_model(depth, True, settings, len(train[0]))
+    return measure(f"ResNet-{depth} (Kurs)", model, train, test, settings.epochs,
+                   settings.batch_size, CIFAR_TARGET, _source("cifar10", train))
+
+
+def keras_io_convnet(input_shape=(28, 28, 1), num_classes=10):
+    """Das Netz aus dem keras-io-Beispiel „Simple MNIST convnet“ (34.826 Parameter)."""
+    layers = keras.layers
+    return keras.Sequential([
+        keras.Input(input_shape),
+        layers.Conv2D(32, 3, activation="relu"),
+        layers.MaxPooling2D(2),
+        layers.Conv2D(64, 3, activation="relu"),
+        layers.MaxPooling2D(2),
+        layers.Flatten(),
+        layers.Dropout(0.5),
+        layers.Dense(num_classes, activation="softmax"),
+    ], name="keras_io_convnet")
+
+
+def bench_fashion(profile: str) -> tuple[Result, Result]:
+    """Kurs-CNN gegen keras-io-Rezept auf Fashion-MNIST, je bis 91 % (höchstens N Epochen)."""
+    epochs = FASHION_EPOCHS[profile]
+    quick = profile == "quick"  # quick: nur ein Ausschnitt, damit es Sekunden bleiben
+    course = profiles.settings("mnist_cnn", profile)
+    course = profiles.TrainSettings(epochs, course.batch_size,
+                                    course.train_samples if quick else None,
+                                    course.test_samples if quick else None)
+    baseline = profiles.TrainSettings(epochs, 128, course.train_samples, course.test_samples)
+    results = []
+    for name, settings, build in (
+        ("MNIST-CNN (Kurs)", course, lambda n: recipes.mnist_cnn_model(course, n)),
+        ("keras-io Simple MNIST convnet", baseline, lambda n: _compiled_baseline()),
+    ):
+        training.set_seed()
+        keras.backend.clear_session()
+        train, test = recipes.image_data(data.load_fashion_mnist, settings)
+        results.append(measure(name, build(len(train[0])), train, test, settings.epochs,
+                               settings.batch_size, FASHION_TARGET,
+                               _source("fashion_mnist", train), stop_at_target=True))
+    return results[0], results[1]
+
+
+def _compiled_baseline():
+    model = keras_io_convnet()
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    return model
+
+
+# ---------------------------------------------------------------------------
+# Ablauf
+# ---------------------------------------------------------------------------
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--profile", choices=profiles.PROFILES, default=None,
+                        help="Laufprofil (Vorgabe: LECTURE_PROFILE bzw. nach Gerät)")
+    parser.add_argument("--only", choices=("mnist", "cifar", "fashion"), action="append",
+                        help="nur diese Messung(en)")
+    parser.add_argument("--json", type=Path, help="Ergebnisse zusätzlich als JSON speichern")
+    args = parser.parse_args(argv)
+
+    profile = args.profile or profiles.active_profile()
+    parts = args.only or ["mnist", "cifar", "fashion"]
+    print(f"Benchmark · Profil {profile} · Backend {device.backend()} · Gerät {device.describe()}"
+          f" · Keras {keras.__version__} · Python {platform.python_version()}")
+    policy = device.use_mixed_precision()
+    report = {"profile": profile, "backend": device.backend(), "device": device.describe(),
+              "dtype_policy": policy, "results": {}}
+    start = time.perf_counter()
+
+    if "mnist" in parts:
+        report["results"]["mnist_cnn"] = _show(bench_mnist_cnn(profile))
+    if "cifar" in parts:
+        report["results"]["cifar_resnet20"] = _show(bench_cifar_resnet(profile))
+    if "fashion" in parts:
+        course, baseline = bench_fashion(profile)
+        report["results"]["fashion_course"] = _show(course)
+        report["results"]["fashion_baseline"] = _show(baseline)
+        ratio = (course.target_s / baseline.target_s
+                 if course.target_s is not None and baseline.target_s is not None else None)
+        report["fashion_ratio_course_to_baseline"] = ratio
+        text = ("nicht bestimmbar (ein Netz hat das Ziel nicht erreicht)" if ratio is None
+                else _num(ratio, 2))
+        print(f"Zeit bis {_pct(FASHION_TARGET)} auf Fashion-MNIST, Kurs / Baseline: {text}\n")
+
+    report["total_s"] = time.perf_counter() - start
+    print(f"Gesamtzeit: {report['total_s']:.0f} s")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+        print(f"Ergebnisse gespeichert: {args.json}")
+    return report
+
+
+def _show(result: Result) -> dict:
+    print("\n".join(result.lines()) + "\n", flush=True)
+    return asdict(result)
+
+
+if __name__ == "__main__":
+    main()
