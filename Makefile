@@ -36,7 +36,9 @@ $(STAMP): pyproject.toml
 	@echo "Umgebung $(VENV) ist bereit ($(EXTRAS))."
 
 lab: install
-	cd notebooks && ../$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.token=$$(../$(BIN)/python -c 'import secrets; print(secrets.token_hex(16))')
+	cd notebooks && ../$(BIN)/jupyter lab --ip=127.0.0.1 \
+	  --IdentityProvider.token=$$(../$(BIN)/python -c 'import secrets; print(secrets.token_hex(16))') \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 test: install
 	@ckpt=$$(mktemp -d); \
