@@ -36,9 +36,8 @@ $(STAMP): pyproject.toml
 	@echo "Umgebung $(VENV) ist bereit ($(EXTRAS))."
 
 lab: install
-	cd notebooks && ../$(BIN)/jupyter lab --ip=127.0.0.1 \
-	  --IdentityProvider.token=$$(../$(BIN)/python -c 'import secrets; print(secrets.token_hex(16))') \
-	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+	@# Jupyter erzeugt selbst ein zufälliges Token und zeigt den Link damit an.
+	cd notebooks && ../$(BIN)/jupyter lab --ip=127.0.0.1 $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 test: install
 	@ckpt=$$(mktemp -d); \
