@@ -562,7 +562,8 @@ def plot_error_curves(histories: Mapping[str, Mapping], target: float | None = N
             if reached is not None:
                 ax.axvline(reached, color=line.get_color(), ls=":", lw=1.5)
     if target is not None:
-        ax.axhline(target, color="gray", ls="--", lw=1, label=f"Ziel: {target:.0%} Fehler")
+        ax.axhline(target, color="gray", ls="--", lw=1,
+                   label=f"Ziel: {format_percent(target, 0)} Fehler")
     ax.set_xlabel("Epoche")
     ax.set_ylabel("Trainingsfehler (1 − Accuracy)")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

@@ -99,7 +99,7 @@ class _Report(keras.callbacks.Callback):
         self.history_path, self.live_plot = history_path, live_plot
 
     def on_train_begin(self, logs=None):
-        self.start_epoch = None
+        self.start_epoch, self.handle = None, None
 
     def on_epoch_begin(self, epoch, logs=None):
         if self.start_epoch is None:
@@ -113,23 +113,29 @@ class _Report(keras.callbacks.Callback):
         line = (f"Epoche {done}/{self.epochs} · {metrics} · {per_epoch:.1f} s/Epoche"
                 f" · noch ca. {_duration(rest)}")
         if self.live_plot:
-            _show_live(read_history(self.history_path), f"{self.name}: {line}")
+            self.handle = show_live(read_history(self.history_path), f"{self.name}: {line}",
+                                    self.handle)
         else:
             print(line, flush=True)
 
 
-def _show_live(history, title):
+def show_live(history, title, handle=None):
+    """Zeichnet die Lernkurven; beim ersten Mal als neue Ausgabe, danach an derselben
+    Stelle (``handle``), damit Kopfzeile und frühere Trainings der Zelle stehen bleiben."""
     import matplotlib.pyplot as plt
-    from IPython.display import clear_output, display
+    from IPython.display import display
 
     from lecture_utils import viz
 
-    clear_output(wait=True)
     axes = viz.plot_history(history)
     fig = axes[0].figure
     fig.suptitle(title, fontsize=9)
-    display(fig)
+    if handle is None:
+        handle = display(fig, display_id=True)
+    else:
+        handle.update(fig)
     plt.close(fig)
+    return handle
 
 
 def _duration(seconds: float) -> str:

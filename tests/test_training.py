@@ -131,3 +131,23 @@ def test_default_profile_follows_the_gpu(monkeypatch):
     assert profiles.active_profile() == "full"
     monkeypatch.setattr(profiles, "_gpu_visible", lambda: False)
     assert profiles.active_profile() == "laptop"
+
+
+def test_live_plot_updates_one_figure_in_place(monkeypatch):
+    import IPython.display
+
+    shown = []
+
+    class Handle:
+        def update(self, fig):
+            shown.append(("update", fig._suptitle.get_text()))
+
+    def display(fig, display_id=False):
+        shown.append(("display", fig._suptitle.get_text()))
+        return Handle()
+
+    monkeypatch.setattr(IPython.display, "display", display)
+    history = {"loss": [1.0, 0.5], "accuracy": [0.5, 0.8]}
+    handle = training.show_live(history, "Epoche 1")
+    training.show_live(history, "Epoche 2", handle)
+    assert shown == [("display", "Epoche 1"), ("update", "Epoche 2")]
