@@ -34,6 +34,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-dev-shm-usage"]
 RUN_TIMEOUT_S = 900
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # das sichtbare Notebook
 
 # JupyterLab-Einstellungen: alle Zellen im DOM (kein Windowing), keine Neuigkeiten-Abfrage.
 SETTINGS = {
@@ -116,7 +117,9 @@ def _screenshot_dir() -> Path:
 def open_notebook(browser, lab, name):
     base, token, _ = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{base}/lab/tree/{name}?token={token}")
+    # eigener, leerer Workspace je Notebook: sonst stellt JupyterLab die Tabs der
+    # vorher geöffneten Notebooks wieder her
+    page.goto(f"{base}/lab/workspaces/{Path(name).stem}/tree/{name}?reset&token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=120_000)
     page.get_by_text("| Idle").first.wait_for(timeout=120_000)  # Statusleiste: Kernel bereit
     return page
@@ -132,7 +135,8 @@ def run_all_and_save(page) -> None:
     """„Run All Cells“, warten bis keine Zelle mehr läuft, dann speichern."""
     menu(page, "Run", "Run All Cells")
     # Wartende und laufende Zellen zeigen [*]; fertig ist es, wenn keine mehr [*] zeigt.
-    prompts = "[...document.querySelectorAll('.jp-Cell .jp-InputPrompt')].map(p => p.textContent)"
+    prompts = (f"[...document.querySelectorAll('{PANEL} .jp-Cell .jp-InputPrompt')]"
+               ".map(p => p.textContent)")
     page.wait_for_function(f"() => {prompts}.some(t => /\\[\\d+\\]/.test(t))",
                            timeout=RUN_TIMEOUT_S * 1000)
     page.wait_for_function(f"() => !{prompts}.some(t => t.includes('*'))",
@@ -156,18 +160,37 @@ def saved_errors(path: Path) -> list[str]:
     return problems
 
 
+def drag_slider(page, slider, value, minimum, maximum) -> None:
+    """Zieht den Griff eines ipywidgets-Schiebereglers mit der Maus auf ``value``."""
+    track = slider.locator(".noUi-target").first
+    handle = slider.locator(".noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    box, grip = track.bounding_box(), handle.bounding_box()
+    x = box["x"] + box["width"] * (value - minimum) / (maximum - minimum)
+    y = grip["y"] + grip["height"] / 2
+    page.mouse.move(grip["x"] + grip["width"] / 2, y)
+    page.mouse.down()
+    page.mouse.move(x, y, steps=5)
+    page.mouse.up()
+
+
 def check_calculator_widget(page) -> None:
     """10.3: Der Rechner erscheint, und sein Ergebnis ändert sich mit dem Kernel-Regler."""
-    widget = page.locator(".widget-vbox", has=page.locator("pre", has_text="Parameter:")).first
+    widget = page.locator(f"{PANEL} .widget-vbox",
+                          has=page.locator("pre", has_text="Parameter:")).first
     result = widget.locator("pre", has_text="Parameter:")
     before = result.inner_text()
     assert "14×14×16" in before, before  # 16×16×3, 16 Filter 3×3, valid
     kernel = widget.locator(".widget-slider", has_text="Kernel")
-    kernel.locator(".noUi-handle").first.focus()
-    page.keyboard.press("ArrowRight")  # Kernel 3 → 4
-    page.wait_for_function(
-        "el => el.innerText.includes('13×13×16')", arg=result.element_handle(), timeout=30_000
-    )
+    for _ in range(2):  # ein zweiter Versuch, falls das Widget noch nicht reagierte
+        drag_slider(page, kernel, value=4, minimum=1, maximum=11)  # Kernel 3 → 4
+        try:
+            page.wait_for_function("el => el.innerText.includes('13×13×16')",
+                                   arg=result.element_handle(), timeout=15_000)
+            break
+        except Exception:  # noqa: BLE001 – Playwright-Timeout, dann noch einmal ziehen
+            continue
+    assert "13×13×16" in result.inner_text()
     assert "(4·4·3 + 1) · 16 = 784" in result.inner_text()
     widget.screenshot(path=str(_screenshot_dir() / "10_3_rechner.png"))
 
@@ -183,7 +206,7 @@ def test_notebook_runs_in_jupyterlab_without_errors(browser, lab, path):
         assert saved_errors(lab[2] / path.name) == []
         if path.name in EXTRA_CHECKS:
             EXTRA_CHECKS[path.name](page)
-        figure = page.locator(".jp-OutputArea-output img").first
+        figure = page.locator(f"{PANEL} .jp-OutputArea-output img").first
         assert figure.count() == 1, f"{path.name} zeigt keine Abbildung"
         figure.scroll_into_view_if_needed()
         figure.screenshot(path=str(_screenshot_dir() / f"{path.stem}.png"))
