@@ -361,10 +361,11 @@ def plot_size_and_channels(table: shapes.LayerTable, ax=None, title=None):
 # ---------------------------------------------------------------------------
 
 
-def receptive_field(kernel_sizes, strides=None) -> int:
+def stacked_field_size(kernel_sizes, strides=None) -> int:
     """Kantenlänge des Eingabeausschnitts, den ein Ausgabepixel nach den Schichten sieht.
 
-    r = 1 + Σ (kᵢ − 1) · (Produkt der Strides davor).
+    r = 1 + Σ (kᵢ − 1) · (Produkt der Strides davor). Für das Feld eines Neurons in
+    einem gebauten Modell (mit Padding und Lage im Bild): ``receptive.receptive_field``.
     """
     kernel_sizes = list(kernel_sizes)
     strides = [1] * len(kernel_sizes) if strides is None else list(strides)
@@ -422,7 +423,7 @@ def stacked_vs_single(n_layers: int = 2, kernel: int = 3, channels: int = 64) ->
     Feld des Stapels. Beide machen aus demselben Ausschnitt genau einen Pixel."""
     if not isinstance(n_layers, int) or n_layers < 1:
         raise ValueError(f"n_layers muss eine ganze Zahl ab 1 sein, erhalten: {n_layers!r}.")
-    field = receptive_field([kernel] * n_layers)
+    field = stacked_field_size([kernel] * n_layers)
     shape = (field, field, channels)
     stack = [shape]
     for _ in range(n_layers):

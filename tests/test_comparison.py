@@ -107,11 +107,11 @@ def test_vgg16_size_path_memory_and_split(vgg):
 
 
 def test_receptive_field_formula():
-    assert comparison.receptive_field([3, 3]) == 5
-    assert comparison.receptive_field([3, 3, 3]) == 7
-    assert comparison.receptive_field([3, 2, 3], [1, 2, 1]) == 8
+    assert comparison.stacked_field_size([3, 3]) == 5
+    assert comparison.stacked_field_size([3, 3, 3]) == 7
+    assert comparison.stacked_field_size([3, 2, 3], [1, 2, 1]) == 8
     with pytest.raises(ValueError, match="Stride"):
-        comparison.receptive_field([3, 3], [1])
+        comparison.stacked_field_size([3, 3], [1])
 
 
 @pytest.mark.parametrize("n_layers, single", [(2, 5), (3, 7)])
