@@ -10,8 +10,9 @@ Woher die Daten kommen, wird der Reihe nach geprüft:
 2. eine Systemkopie (nur Fashion-MNIST: Debians ``/usr/share/datasets/fashion-mnist``,
    änderbar mit ``LECTURE_FASHION_MNIST_DIR``),
 3. ein Download in den Cache, mit Prüfsumme (nicht bei ``LECTURE_OFFLINE=1``),
-4. die mitgelieferte Stichprobe im Ordner ``data/`` des Repositorys
-   (änderbar mit ``LECTURE_SAMPLE_DIR``), mit einem deutschen Hinweis.
+4. die mitgelieferte Stichprobe (``sample_dir()``: der Ordner ``data/`` des
+   Repositorys, im installierten Paket ``lecture_utils/samples``), mit einem
+   deutschen Hinweis.
 
 Jede Datei wird vor dem Lesen an ihrer Prüfsumme erkannt; eine beschädigte
 Cache-Datei wird gemeldet, gelöscht und durch die nächste Quelle ersetzt.
@@ -229,7 +230,7 @@ def _load(name: str, sources: list, *, verbose: bool, use_sample: bool) -> Array
 
 def _from_sample(name: str, say: Say, *, reason: str) -> Arrays:
     """Lädt die mitgelieferte Stichprobe und sagt, wie groß sie ist."""
-    path = _sample_dir() / SAMPLE_FILES[name]
+    path = sample_dir() / SAMPLE_FILES[name]
     if not path.is_file():
         raise FileNotFoundError(
             f"Keine Datenquelle für {_TITLES[name]} verfügbar: weder Cache noch Download, "
@@ -494,9 +495,15 @@ def _cache_dir() -> Path:
     return Path(os.environ.get("LECTURE_DATA_DIR", default)).expanduser()
 
 
-def _sample_dir() -> Path:
-    default = Path(__file__).resolve().parent.parent / "data"
-    return Path(os.environ.get("LECTURE_SAMPLE_DIR", default)).expanduser()
+def sample_dir() -> Path:
+    """Ordner der mitgelieferten Stichproben: ``LECTURE_SAMPLE_DIR``, sonst die Kopie im
+    installierten Paket (``lecture_utils/samples``, z. B. auf Colab), sonst ``data/``
+    im Repository."""
+    if "LECTURE_SAMPLE_DIR" in os.environ:
+        return Path(os.environ["LECTURE_SAMPLE_DIR"]).expanduser()
+    package = Path(__file__).resolve().parent
+    installed = package / "samples"
+    return installed if installed.is_dir() else package.parent / "data"
 
 
 def _check_name(dataset: str) -> str:

@@ -20,10 +20,11 @@ Die Lader geben ``(x_train, y_train), (x_test, y_test), class_names`` zurück;
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import numpy as np
+
+from lecture_utils.data import sample_dir
 
 SIGNAL_CLASSES = ("Sinus", "Rechteck", "Sägezahn", "Chirp")
 VOLUME_CLASSES = ("ohne Läsion", "helle Läsion", "dunkle Läsion")
@@ -175,9 +176,8 @@ def load_volumes(*, verbose: bool = True):
 
 
 def data_path(name: str) -> Path:
-    """Pfad der mitgelieferten Datei (Ordner ``data/`` oder ``LECTURE_SAMPLE_DIR``)."""
-    default = Path(__file__).resolve().parent.parent / "data"
-    return Path(os.environ.get("LECTURE_SAMPLE_DIR", default)).expanduser() / FILES[name]
+    """Pfad der mitgelieferten Datei (im Ordner ``data.sample_dir()``)."""
+    return sample_dir() / FILES[name]
 
 
 def file_sha256(path: Path) -> str:
