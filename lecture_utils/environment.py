@@ -9,6 +9,7 @@ import importlib
 import importlib.metadata
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 
 # TensorFlow meldet sich sonst beim Import mit vielen Log-Zeilen (auf Rechnern ohne
@@ -42,11 +43,18 @@ class Check:
         return text if self.ok else f"{text}\n        → {self.fix}"
 
 
+def _pip_fix(module: str) -> str:
+    """Auf Colab einzeln nachinstallieren, sonst den ganzen Kurs."""
+    if "google.colab" in sys.modules:
+        return f"in einer Code-Zelle: !pip install {module}"
+    return PIP_FIX
+
+
 def _package(module: str, name: str, purpose: str) -> Check:
     try:
         importlib.import_module(module)
     except ImportError:
-        return Check(name, False, f"nicht installiert ({purpose})", PIP_FIX)
+        return Check(name, False, f"nicht installiert ({purpose})", _pip_fix(module))
     try:
         version = importlib.metadata.version(module)
     except importlib.metadata.PackageNotFoundError:

@@ -55,6 +55,8 @@ def test_colab_block_installs_only_on_colab():
         modules=modules, executable="python")})
     assert len(calls) == 1
     assert f"git+https://github.com/{course.REPOSITORY}@{course.BRANCH}" in calls[0][-1]
+    # Colabs eigene Pakete bleiben, wie sie sind (ipywidgets 8 zeigt Colab nicht an)
+    assert "--no-deps" in calls[0]
 
 
 def test_sync_is_idempotent_and_replaces_old_badges():

@@ -84,4 +84,7 @@ def test_missing_pieces_show_the_fix(monkeypatch):
     assert not graphviz.ok
     assert "[FEHLT]" in graphviz.line() and "apt-get install graphviz" in graphviz.line()
     missing = environment._package("gibt_es_nicht_123", "Testpaket", "Test")
-    assert not missing.ok and "pip install" in missing.line()
+    assert not missing.ok and "pip install -e ." in missing.line()
+    monkeypatch.setitem(environment.sys.modules, "google.colab", object())
+    on_colab = environment._package("gibt_es_nicht_123", "Testpaket", "Test")
+    assert "!pip install gibt_es_nicht_123" in on_colab.line()
