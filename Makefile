@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 
 SLIDE_PROFILE ?= quick
 
-.PHONY: lab test test-browser lint install clean notebooks slides student
+.PHONY: lab test test-browser test-colab lint install clean notebooks slides student
 
 install: $(STAMP)
 
@@ -50,6 +50,21 @@ test-browser: install  ## jedes Notebook in JupyterLab + Chromium (apt-get insta
 	$(BIN)/python -m pip install --quiet -e ".[test,browser]"
 	$(BIN)/python -m pytest -m browser tests/browser -v $(PYTEST_ARGS)
 
+# Paketstände wie auf Colab (Stand Ende 2025: dort ipywidgets 7); bei Bedarf anpassen
+COLAB_PACKAGES := tensorflow==2.19.0 keras==3.10.0 ipywidgets==7.7.1 numpy==2.0.2 \
+                  matplotlib==3.10.0 pydot==3.0.4
+COLAB_VENV := $(CURDIR)/.venv-colab
+
+test-colab:  ## Notebooks mit Colabs Paketständen; Kurs ohne -e installiert, außerhalb des Repositorys
+	@test -x $(COLAB_VENV)/bin/python || $(PYTHON) -m venv $(COLAB_VENV)
+	$(COLAB_VENV)/bin/python -m pip install --quiet $(COLAB_PACKAGES) nbformat pytest nbval ipykernel
+	rm -rf build  # sonst packt setuptools alte Dateien aus build/lib mit ein
+	$(COLAB_VENV)/bin/python -m pip install --quiet --no-deps --force-reinstall .
+	@dir=$$(mktemp -d); cp notebooks/*.ipynb $$dir; cd $$dir && \
+	LECTURE_PROFILE=quick LECTURE_OFFLINE=1 LECTURE_CHECKPOINT_DIR=$$dir/checkpoints \
+	TF_CPP_MIN_LOG_LEVEL=3 $(COLAB_VENV)/bin/python -m pytest --nbval-lax --nbval-current-env \
+	  -p no:cacheprovider -q . $(PYTEST_ARGS); status=$$?; rm -rf $$dir; exit $$status
+
 notebooks: install  ## Badges, Colab-Zeilen und Folien-Metadaten aus lecture_utils/course.py
 	$(BIN)/python -m lecture_utils.course sync
 
@@ -66,4 +81,4 @@ lint: install
 	$(BIN)/ruff check lecture_utils tests notebooks bench data
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache checkpoints notebooks/checkpoints
+	rm -rf $(VENV) $(COLAB_VENV) build .pytest_cache .ruff_cache checkpoints notebooks/checkpoints
