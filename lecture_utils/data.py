@@ -239,7 +239,8 @@ def _from_sample(name: str, say: Say, *, reason: str) -> Arrays:
     if not _matches(path, [{"sha256": SAMPLE_SHA256[name]}]):
         raise ValueError(
             f"Die mitgelieferte Stichprobe {path} ist beschädigt (Prüfsumme stimmt nicht). "
-            "Bitte mit `git checkout -- data/` wiederherstellen."
+            "Bitte wiederherstellen: im Kursordner mit `git checkout -- data/`, "
+            "sonst das Paket lecture-utils neu installieren."
         )
     result = _read_npz(path)
     say(_sample_notice(name, result, reason))
