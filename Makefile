@@ -5,9 +5,10 @@
 
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-# die erste Python-Version, die startet und passt (TensorFlow gibt es für 3.10 bis 3.12)
-PYTHON ?= $(shell for p in python3.12 python3.11 python3.10 python3; do \
-            $$p -c 'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 12))' \
+# die erste Python-Version, die startet und passt (TensorFlow 2.20 gibt es für 3.10 bis 3.13)
+PY_OK  := (3, 10) <= sys.version_info[:2] <= (3, 13)
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3.10 python3; do \
+            $$p -c 'import sys; sys.exit(not $(PY_OK))' \
             >/dev/null 2>&1 && echo $$p && break; done)
 # mit NVIDIA-GPU die GPU-Variante von TensorFlow
 EXTRAS := test$(shell command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1 && echo ,gpu)
@@ -22,12 +23,11 @@ SLIDE_PROFILE ?= quick
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
-	@test -n "$(PYTHON)" || { echo "Kein Python 3.10 bis 3.12 gefunden. Bitte installieren" \
-	  "(z. B. python.org oder pyenv) oder mit PYTHON=/pfad/zu/python3.11 angeben."; exit 1; }
-	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; \
-	  sys.exit(0 if (3, 10) <= v <= (3, 12) else \
-	  "Python %d.%d passt nicht: der Kurs braucht Python 3.10 bis 3.12 (für TensorFlow). " \
-	  "Mit PYTHON=python3.11 make ... eine andere Version wählen." % v)'
+	@test -n "$(PYTHON)" || { echo "Kein Python 3.10 bis 3.13 gefunden. Bitte installieren" \
+	  "(z. B. python.org oder pyenv) oder mit PYTHON=/pfad/zu/python3.12 angeben."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if $(PY_OK) else \
+	  "Python %d.%d passt nicht: der Kurs braucht Python 3.10 bis 3.13 (für TensorFlow). " \
+	  "Mit PYTHON=python3.12 make ... eine andere Version wählen." % sys.version_info[:2])'
 	@test -x $(BIN)/python || { echo "Lege virtuelle Umgebung $(VENV) an …"; $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"

@@ -16,6 +16,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _run_pip(command, *args):
+    """pip ohne Netz und ohne Abhängigkeiten; bei einem Fehler steht pips Meldung im Test."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", command, "--quiet", "--no-deps", "--no-index", *args],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     # eine frische Kopie, damit kein alter build/-Ordner etwas beisteuert
@@ -26,11 +35,7 @@ def wheel(tmp_path_factory):
         shutil.copytree(ROOT / name, source / name,
                         ignore=shutil.ignore_patterns("__pycache__"))
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--no-index", "--wheel-dir", str(out), str(source)],
-        check=True, capture_output=True, cwd=out,
-    )
+    _run_pip("wheel", "--no-build-isolation", "--wheel-dir", str(out), str(source))
     (path,) = out.glob("lecture_utils-*.whl")
     return path
 
@@ -50,11 +55,7 @@ def test_wheel_ships_the_samples(wheel):
 
 def test_installed_package_works_outside_the_repository(wheel, tmp_path):
     target = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-         "--target", str(target), str(wheel)],
-        check=True, capture_output=True,
-    )
+    _run_pip("install", "--target", str(target), str(wheel))
     script = (
         "import lecture_utils.exercises.k10_3, lecture_utils.widgets.conv_calculator\n"
         "from lecture_utils import data, synthetic\n"
