@@ -5,7 +5,7 @@
 
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-# die erste Python-Version, die startet und passt (TensorFlow 2.20 gibt es für 3.10 bis 3.13)
+# die erste Python-Version, die startet und passt (TensorFlow 2.20/2.21 gibt es für 3.10 bis 3.13)
 PY_OK  := (3, 10) <= sys.version_info[:2] <= (3, 13)
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3.10 python3; do \
             $$p -c 'import sys; sys.exit(not $(PY_OK))' \
