@@ -8,7 +8,7 @@ Notebooks aktuell sind.
 
 Aufruf (so nutzt es das Makefile)::
 
-    python -m lecture_utils.course sync              # Notebooks aktualisieren
+    python -m lecture_utils.course sync [NAME.ipynb …]  # Notebooks aktualisieren
     python -m lecture_utils.course student ZIELORDNER  # Fassung ohne Lösungen
 
 Braucht nur die Standardbibliothek und nbformat.
@@ -29,6 +29,8 @@ BRANCH = "main"
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 SOLUTION_TAG = "solution"
+# Erste Zeile jeder Lösungszelle: Colab zeigt sie als Titel eines zugeklappten Formulars.
+SOLUTION_TITLE = "# @title Lösung – erst selbst versuchen, dann aufklappen"
 
 BADGES_BEGIN, BADGES_END = "<!-- badges -->", "<!-- /badges -->"
 COLAB_BEGIN, COLAB_END = "# --- Colab: Kurspaket installieren", "# --- Ende Colab"
@@ -105,6 +107,22 @@ def slide_type(cell, index: int) -> str:
     return "skip" if _is_setup_cell(cell) else "fragment"
 
 
+def is_solution(cell) -> bool:
+    """``True`` für eine Zelle mit dem Tag ``solution``."""
+    return SOLUTION_TAG in cell.metadata.get("tags", [])
+
+
+def collapse_solution(cell) -> None:
+    """Klappt eine Lösungszelle zu: in JupyterLab ``jupyter.source_hidden``, auf Colab
+    ein Formular (``cellView: form``) mit der Titelzeile ``SOLUTION_TITLE``."""
+    cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+    cell.metadata["cellView"] = "form"
+    lines = cell.source.split("\n")
+    if lines[0].strip().lower() in ("# lösung", "# @title lösung") or lines[0].startswith("# @title"):
+        lines = lines[1:]
+    cell.source = "\n".join([SOLUTION_TITLE, *lines])
+
+
 def sync(notebook, name: str) -> bool:
     """Bringt Badges, Colab-Zeilen und Folien-Metadaten des Notebooks ``name`` auf den
     Stand; True, wenn sich etwas geändert hat."""
@@ -119,14 +137,15 @@ def sync(notebook, name: str) -> bool:
             break
     for index, cell in enumerate(cells):
         cell.metadata.setdefault("slideshow", {})["slide_type"] = slide_type(cell, index)
+        if is_solution(cell):
+            collapse_solution(cell)
     return nbformat.writes(notebook) != before
 
 
 def student_version(notebook):
     """Kopie ohne die Zellen mit dem Tag ``solution`` (Prüfzellen bleiben)."""
     student = copy.deepcopy(notebook)
-    student.cells = [c for c in student.cells
-                     if SOLUTION_TAG not in c.metadata.get("tags", [])]
+    student.cells = [c for c in student.cells if not is_solution(c)]
     return student
 
 
@@ -137,7 +156,11 @@ def notebook_paths() -> list[Path]:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["sync"]:
+        # ohne weitere Angabe alle Notebooks, sonst nur die genannten (Dateinamen)
+        wanted = set(argv[1:])
         for path in notebook_paths():
+            if wanted and path.name not in wanted:
+                continue
             notebook = nbformat.read(path, as_version=4)
             if sync(notebook, path.name):
                 nbformat.write(notebook, path)
@@ -151,7 +174,7 @@ def main(argv: list[str]) -> int:
             nbformat.write(student, target / path.name)
             print(f"Studierenden-Fassung: {target / path.name}")
         return 0
-    print("Aufruf: python -m lecture_utils.course sync | student ZIELORDNER")
+    print("Aufruf: python -m lecture_utils.course sync [NAME.ipynb …] | student ZIELORDNER")
     return 2
 
 

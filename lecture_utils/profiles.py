@@ -86,6 +86,13 @@ def active_profile() -> str:
     return check_profile(name)
 
 
+def use(name: str) -> str:
+    """Wählt das Profil für dieses Notebook (wie ``LECTURE_PROFILE``, auch auf Colab).
+    Gilt für alle Trainings, die danach starten; gibt den Namen zurück."""
+    os.environ["LECTURE_PROFILE"] = check_profile(name)
+    return os.environ["LECTURE_PROFILE"]
+
+
 def settings(training: str, profile: str | None = None) -> TrainSettings:
     """Einstellungen des Trainings ``training`` im aktiven (oder angegebenen) Profil."""
     if training not in TRAININGS:

@@ -122,3 +122,27 @@ def test_student_version_needs_nothing_from_the_solutions(path):
         assert not missing, f"{path.name}: Zelle braucht {missing} aus einer Lösungszelle"
         defined |= stored
         only_in_solutions -= stored
+
+
+def test_sync_collapses_solution_cells_in_jupyterlab_and_colab():
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Titel"),
+        nbformat.v4.new_code_cell("antwort = None"),
+        nbformat.v4.new_code_cell("# Lösung\nantwort = 5", metadata={"tags": ["solution"]}),
+    ])
+    course.sync(notebook, "x.ipynb")
+    task, solution = notebook.cells[1], notebook.cells[2]
+    assert solution.metadata["jupyter"]["source_hidden"] is True
+    assert solution.metadata["cellView"] == "form"
+    assert solution.source == f"{course.SOLUTION_TITLE}\nantwort = 5"
+    assert "jupyter" not in task.metadata and "cellView" not in task.metadata
+    assert not course.sync(notebook, "x.ipynb")  # der Titel kommt nur einmal hinein
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_solution_cell_is_collapsed(path):
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if course.is_solution(cell):
+            assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, cell.source[:60]
+            assert cell.source.startswith(course.SOLUTION_TITLE), cell.source[:60]
