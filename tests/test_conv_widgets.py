@@ -64,7 +64,7 @@ def test_calculator_shows_the_formula_with_numbers():
 )
 def test_invalid_settings_give_a_german_message_not_a_traceback(settings, words):
     text = conv_calculator.result_text(**settings)
-    assert text.startswith("⚠️") and words in text
+    assert text.startswith("[Achtung]") and words in text
     assert "Traceback" not in text and "Error" not in text
 
 
@@ -77,7 +77,7 @@ def test_calculator_widget_updates_and_shows_errors():
     assert "12×5" in result.value
     assert isinstance(fields["Kernel"], ipywidgets.IntSlider)
     fields["Eingabegröße"].value = 4
-    assert "⚠️" in result.value and "größer als die Eingabe 4" in result.value
+    assert "[Achtung]" in result.value and "größer als die Eingabe 4" in result.value
     fields["Eingabegröße"].value = 16
     fields["Kernel"].value = 3
     fields["Dimension"].value = 3

@@ -35,4 +35,4 @@ def test_check_choice_and_all():
     assert "keine der Optionen" in ex.check_choice("z", "b", explanations).message
     both = ex.check_all(ex.check_number(1, 1, "x"), ex.check_number(2, 3, "y"))
     assert not both and "y" in both.message
-    assert str(ex.check_number(1, 1, "x")).startswith("✅")
+    assert str(ex.check_number(1, 1, "x")).startswith("[Richtig]")

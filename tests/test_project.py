@@ -61,6 +61,15 @@ def test_notebook_is_stored_without_outputs_or_widget_state(path):
     assert "widgets" not in notebook.get("metadata", {}), f"{path.name}: Widget-Zustand gespeichert"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_test_markers_are_cell_tags_not_comments(path):
+    """nbval liest seine Markierungen aus den Zell-Tags; Studierende sehen keine."""
+    notebook = json.loads(path.read_text())
+    for cell in notebook["cells"]:
+        source = "".join(cell["source"])
+        assert "NBVAL_" not in source, f"{path.name}: NBVAL-Kommentar statt Tag: {source[:60]!r}"
+
+
 def test_ci_and_readme_use_the_two_commands():
     readme = (ROOT / "README.md").read_text()
     assert "make lab" in readme and "make test" in readme

@@ -69,7 +69,7 @@ def test_widget_updates_and_shows_errors_in_german():
     skip, blocks, filters, graph, summary = _parts(resnet_builder.show())
     assert "223.242 Parameter" in summary.value
     filters.value = 0
-    assert "⚠️" in summary.value and "erhalten: 0" in summary.value
+    assert "[Achtung]" in summary.value and "erhalten: 0" in summary.value
     assert graph.layout.display == "none"
     filters.value = 16
     skip.value = False

@@ -26,7 +26,7 @@ class Feedback:
         return self.correct
 
     def __str__(self) -> str:
-        mark = "✅ Richtig" if self.correct else "❌ Noch nicht"
+        mark = "[Richtig]" if self.correct else "[Noch nicht]"
         return f"{mark}: {self.message}"
 
     __repr__ = __str__

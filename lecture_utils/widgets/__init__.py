@@ -10,4 +10,4 @@ from __future__ import annotations
 
 def error_text(error: Exception) -> str:
     """Die deutsche Meldung eines ValueError, wie ein Widget sie anzeigt."""
-    return f"⚠️ {error}"
+    return f"[Achtung] {error}"
