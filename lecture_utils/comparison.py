@@ -167,12 +167,36 @@ def _shape_text(shape, sep: str = "x") -> str:
     return sep.join(str(d) for d in shape)
 
 
-def comparison_text(rows: list[ComparisonRow]) -> str:
-    """Die Tabelle wie im Kapitel: eine Spalte pro Netz, eine Zeile pro Kennzahl."""
+def network_input(row: ComparisonRow) -> str:
+    """Was das Netz laut Paper wirklich bekommt: bei den ImageNet-Netzen den Ausschnitt
+    (``'256x256x3 (Ausschnitte 224x224)'`` → ``'224x224x3'``), sonst die Bildgröße."""
+    if not isinstance(row, ComparisonRow):
+        raise TypeError(f"Erwartet wird eine ComparisonRow, erhalten: {type(row).__name__}.")
+    if "Ausschnitte" not in row.paper_input:
+        return row.paper_input
+    crop = row.paper_input.split("Ausschnitte", 1)[1].strip(" )")
+    return f"{crop}x{row.model_input[-1]}"
+
+
+def comparison_text(rows: list[ComparisonRow], crops: bool = False) -> str:
+    """Die Tabelle wie im Kapitel: eine Spalte pro Netz, eine Zeile pro Kennzahl.
+
+    ``crops=True`` zeigt als Input die Eingabe des Netzes laut Paper (bei den
+    ImageNet-Netzen den Ausschnitt 224x224, ``network_input``) und darunter die
+    Bildgröße, aus der die Ausschnitte stammen; ohne bleibt es bei der Zeile des Kapitels.
+    """
+    if crops:
+        inputs = [
+            ("Input (Paper)", [network_input(r) for r in rows]),
+            ("  aus Bildern", [r.paper_input.split(" (")[0] if "Ausschnitte" in r.paper_input
+                               else "–" for r in rows]),
+        ]
+    else:
+        inputs = [("Input (Paper)", [r.paper_input.split(" (")[0] for r in rows])]
     lines = [
         ("", [r.name for r in rows]),
         ("Jahr", [str(r.year) for r in rows]),
-        ("Input (Paper)", [r.paper_input.split(" (")[0] for r in rows]),
+        *inputs,
         ("Input (Modell)", [_shape_text(r.model_input) for r in rows]),
         ("Schichten", [str(r.weight_layers) for r in rows]),
         ("Epochen", ["–" if r.epochs is None else str(r.epochs) for r in rows]),

@@ -161,6 +161,23 @@ def test_comparison_text_is_transposed_like_the_chapter():
     assert "61,7 Tsd." in text and "61.706" in text and "32x32x1" in text
 
 
+def test_comparison_text_with_crops_shows_the_network_input():
+    lenet = comparison.ModelSummary("lenet5", (32, 32, 1), 61_706, 61_706, 5, 1)
+    alexnet = comparison.ModelSummary("alexnet", (227, 227, 3), 62_378_344, 62_378_344, 8, 1)
+    rows = comparison.comparison_rows(["LeNet-5", "AlexNet"],
+                                      {"LeNet-5": lenet, "AlexNet": alexnet})
+    assert [comparison.network_input(r) for r in rows] == ["32x32x1", "224x224x3"]
+    lines = comparison.comparison_text(rows, crops=True).splitlines()
+    paper = next(line for line in lines if line.startswith("Input (Paper)"))
+    images = next(line for line in lines if line.startswith("  aus Bildern"))
+    assert paper.split()[-2:] == ["32x32x1", "224x224x3"]
+    assert images.split()[-2:] == ["–", "256x256x3"]
+    assert "256x256x3" in next(line for line in comparison.comparison_text(rows).splitlines()
+                               if line.startswith("Input (Paper)"))
+    with pytest.raises(TypeError, match="ComparisonRow"):
+        comparison.network_input("AlexNet")
+
+
 def test_format_short_and_percent():
     assert comparison.format_short(61_706) == "61,7 Tsd."
     assert comparison.format_short(138_357_544) == "138,4 Mio."

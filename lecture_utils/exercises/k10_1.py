@@ -1,19 +1,30 @@
 """Aufgaben zu Notebook 10.1 „Konvolutionsnetze“.
 
 * ``check_lenet_c3_shape``: Ausgabeform von C3 (Conv2) in LeNet-5;
+* ``check_lenet_fc1_params``: Parameter von FC1 in LeNet-5;
+* ``check_lenet5``: ein selbst geschriebenes LeNet-5, Schicht für Schicht mit
+  ``models.lenet5()`` verglichen;
 * ``check_mnist_flatten``: Länge des Vektors nach Flatten im MNIST-CNN;
 * ``check_alexnet_input``: Warum ist die Eingabe von AlexNet 224×224 und nicht 256×256?
+* ``check_relu_choice``: Warum lernte das Netz im AlexNet-Paper mit ReLU schneller?
+* ``check_alexnet_grouped_conv4``: Parameter von Conv4 mit zwei Gruppen (zwei GPUs);
 * ``check_vgg_block_params``: Parameter von Block 2 in VGG-16;
-* ``check_projection_shape``: Form der Matrix W_s für eine Skip Connection;
-* ``check_vgg_fc_share``: Anteil der FC-Schichten an den Parametern von VGG-16.
+* ``check_vgg_fc_share``: Anteil der FC-Schichten an den Parametern von VGG-16;
+* ``check_vgg_3x3_choice``: Warum zwei 3×3-Schichten statt einer 5×5-Schicht?
+* ``check_degradation_choice``: Was steckt laut He et al. hinter der Degradation?
+* ``check_ws_z``: z⁽ˡ⁺²⁾ mit der Matrix W_s von Hand gerechnet;
+* ``check_projection_shape``: Form der Matrix W_s für eine Skip Connection.
 
-Alle erwarteten Zahlen werden mit ``lecture_utils.shapes`` gerechnet, nicht abgetippt.
+Alle erwarteten Zahlen werden mit ``lecture_utils.shapes`` bzw.
+``lecture_utils.residual`` gerechnet, nicht abgetippt.
 """
 
 from __future__ import annotations
 
-from lecture_utils import shapes
-from lecture_utils.exercises import Feedback, check_choice, check_number, check_shape
+import numpy as np
+
+from lecture_utils import residual, shapes
+from lecture_utils.exercises import MISSING, Feedback, check_choice, check_number, check_shape
 
 # --- LeNet-5 --------------------------------------------------------------------
 
@@ -34,6 +45,59 @@ def check_lenet_c3_shape(answer) -> Feedback:
     return check_shape(answer, expected, "Ausgabeform von C3",
                        hint=f"Kantenlänge: {shapes.explain_conv_length(14, 5)}; "
                             "Kanäle = Anzahl der Filter.")
+
+
+LENET_FC1 = {"side": 5, "channels": 16, "units": 120}  # Pool2 gibt 5×5×16 aus
+
+
+def lenet_fc1_params() -> int:
+    """Parameter von FC1: 5·5·16 = 400 Eingaben (nach Flatten), 120 Neuronen, mit Bias."""
+    n_in = LENET_FC1["side"] ** 2 * LENET_FC1["channels"]
+    return shapes.dense_param_count(n_in, LENET_FC1["units"])
+
+
+def check_lenet_fc1_params(answer) -> Feedback:
+    """Prüft die Parameterzahl von FC1 (400 Eingaben → 120 Neuronen)."""
+    n_in = LENET_FC1["side"] ** 2 * LENET_FC1["channels"]
+    units = LENET_FC1["units"]
+    typical = {
+        n_in * units: "Der Bias fehlt: Jedes der 120 Neuronen hat zusätzlich einen Bias.",
+        shapes.dense_param_count(LENET_FC1["channels"], units):
+            "Flatten gibt nicht nur die 16 Kanäle weiter, sondern alle 5·5·16 = 400 Werte.",
+        shapes.dense_param_count(10 * 10 * LENET_FC1["channels"], units):
+            "FC1 kommt erst nach Pool2: Dort ist das Bild nur noch 5×5 groß, nicht 10×10.",
+    }
+    if answer is not None and isinstance(answer, (int, float)) and answer in typical:
+        return Feedback(False, f"Parameter von FC1: {typical[answer]}")
+    return check_number(answer, lenet_fc1_params(), "Parameter von FC1",
+                        hint="(Eingaben + 1) · Neuronen; die Eingaben sind die Werte, die "
+                             "Flatten aus der 5×5×16-Ausgabe von Pool2 macht.")
+
+
+def check_lenet5(model) -> Feedback:
+    """Vergleicht ein selbst gebautes LeNet-5 Schicht für Schicht mit ``models.lenet5()``
+    und nennt die erste Abweichung (mit einem Hinweis auf den typischen Fehler)."""
+    from lecture_utils import models
+    from lecture_utils.exercises import model_check
+
+    feedback = model_check.check_model(model, models.lenet5(), what="Ihr LeNet-5")
+    if feedback.correct or feedback is MISSING:
+        return feedback
+    text = feedback.message
+    hints = (
+        ("'relu'", "LeNet-5 rechnet in allen Schichten außer der Ausgabe mit tanh; "
+                   "ReLU kam erst mit AlexNet."),
+        ("MaxPooling2D", "LeNet-5 bildet beim Pooling den Durchschnitt: "
+                         "layers.AveragePooling2D(2)."),
+        ("Padding", "Padding gab es in LeNet-5 noch nicht: Lassen Sie padding weg "
+                    "(Vorgabe 'valid')."),
+        ("Ausgabeform", "Ohne Padding schrumpft jede 5×5-Konvolution das Bild um 4 Pixel; "
+                        "prüfen Sie auch die Zahl der Filter bzw. Neuronen."),
+    )
+    for key, hint in hints:
+        if key in text:
+            return Feedback(False, f"{text} {hint}")
+    return feedback
 
 
 # --- MNIST-CNN ------------------------------------------------------------------
@@ -73,6 +137,54 @@ ALEXNET_INPUT_OPTIONS = {
 def check_alexnet_input(answer) -> Feedback:
     """Auswahlfrage: Warum 224×224 und nicht 256×256?"""
     return check_choice(answer, "b", ALEXNET_INPUT_OPTIONS, what="Antwort")
+
+
+RELU_OPTIONS = {
+    "a": "Genau: tanh sättigt – für große |z| ist ihr Gradient fast null, und das Lernen "
+         "stockt. ReLU hat für jedes positive z den Gradienten 1.",
+    "b": "Nein: Eine Aktivierungsfunktion hat keine Parameter. Beide Netze im Paper waren "
+         "gleich groß.",
+    "c": "Nein: Weniger Overfitting ist die Aufgabe von Dropout und Data Augmentation. Die "
+         "Abbildung zeigt den Trainingsfehler, also wie schnell das Netz überhaupt lernt.",
+    "d": "Nein: ReLU ist zwar billiger zu rechnen, aber der Faktor sechs im Paper zählt "
+         "Epochen, nicht Sekunden.",
+}
+
+
+def check_relu_choice(answer) -> Feedback:
+    """Auswahlfrage: Warum erreichte das Netz mit ReLU 25 % Trainingsfehler sechsmal schneller?"""
+    return check_choice(answer, "a", RELU_OPTIONS, what="Antwort")
+
+
+ALEXNET_CONV4 = {"kernel": 3, "in_channels": 384, "filters": 384, "groups": 2}
+
+
+def alexnet_grouped_conv4_params() -> int:
+    """Parameter von Conv4 mit zwei Gruppen: Jeder Filter sieht nur 384/2 = 192 Kanäle."""
+    c = ALEXNET_CONV4
+    return shapes.conv_param_count(c["kernel"], c["in_channels"] // c["groups"], c["filters"])
+
+
+def check_alexnet_grouped_conv4(answer) -> Feedback:
+    """Prüft die Parameter (mit Bias) von Conv4, aufgeteilt auf zwei GPUs."""
+    c = ALEXNET_CONV4
+    full = shapes.conv_param_count(c["kernel"], c["in_channels"], c["filters"])
+    half = c["filters"] // c["groups"]
+    typical = {
+        full: "Das ist Conv4 ohne Gruppen, wie in unserem Builder. Mit zwei Gruppen sieht "
+              "jeder Filter nur die 192 Kanäle seiner eigenen GPU.",
+        full / 2: "Der Bias wird nicht halbiert: Jeder der 384 Filter behält seinen Bias; "
+                  "halbiert werden nur die Gewichte.",
+        shapes.conv_param_count(c["kernel"], c["in_channels"] // c["groups"], half):
+            "Das ist nur eine GPU (192 Filter). Gefragt ist die ganze Schicht mit beiden "
+            "Hälften, also 384 Filter.",
+    }
+    if answer is not None and isinstance(answer, (int, float)) and answer in typical:
+        return Feedback(False, f"Parameter von Conv4 mit zwei Gruppen: {typical[answer]}")
+    return check_number(answer, alexnet_grouped_conv4_params(),
+                        "Parameter von Conv4 mit zwei Gruppen",
+                        hint="(3·3·Eingabekanäle je Gruppe + 1) · Filter; je Gruppe sind es "
+                             "384 / 2 = 192 Eingabekanäle.")
 
 
 # --- VGG-16 ---------------------------------------------------------------------
@@ -124,7 +236,83 @@ def check_vgg_fc_share(answer) -> Feedback:
                              "alle Parameter.")
 
 
+VGG_3X3_OPTIONS = {
+    "a": "Genau: Der Stapel sieht denselben 5×5-Ausschnitt, braucht aber nur 2·9 = 18 statt "
+         "25 Gewichte je Kanalpaar und hat eine ReLU mehr, also mehr Nichtlinearität.",
+    "b": "Nein: Zwei 3×3-Schichten sehen zusammen genau 5×5 Pixel, nicht mehr. Erst drei "
+         "Schichten sehen 7×7.",
+    "c": "Nein: Auch 3×3-Schichten haben einen Bias je Filter. Die Ersparnis kommt von den "
+         "Gewichten: 2·3·3 = 18 gegen 5·5 = 25.",
+    "d": "Nein: Mit Same-Padding bleiben die Feature Maps gleich groß. Zwei Schichten "
+         "speichern sogar zwei Ausgaben statt einer.",
+}
+
+
+def check_vgg_3x3_choice(answer) -> Feedback:
+    """Auswahlfrage: Warum zwei 3×3-Schichten statt einer 5×5-Schicht?"""
+    return check_choice(answer, "a", VGG_3X3_OPTIONS, what="Antwort")
+
+
 # --- ResNet ---------------------------------------------------------------------
+
+DEGRADATION_OPTIONS = {
+    "a": "Nein: Overfitting hieße kleiner Trainingsfehler, aber großer Testfehler. Das "
+         "tiefere Plain-Netz hat schon den höheren Trainingsfehler.",
+    "b": "Nein: He et al. trainierten mit Batch Normalization, prüften die Gradienten "
+         "(ihre Normen waren gesund) und halten verschwindende Gradienten deshalb für "
+         "unwahrscheinlich als Ursache.",
+    "c": "Genau: Es ist ein Optimierungsproblem. Schon die Identität mit mehreren "
+         "nichtlinearen Schichten nachzubilden, fällt dem Optimierer schwer; ein Residual "
+         "Block bekommt sie über die Abkürzung geschenkt.",
+    "d": "Nein: Das tiefere Plain-Netz hat mehr Parameter als das flachere, nicht weniger.",
+}
+
+
+def check_degradation_choice(answer) -> Feedback:
+    """Auswahlfrage: Warum hat ein tieferes Plain-Netz den höheren Trainingsfehler?"""
+    return check_choice(answer, "c", DEGRADATION_OPTIONS, what="Antwort")
+
+
+def ws_z() -> np.ndarray:
+    """z⁽ˡ⁺²⁾ für ``residual.EXAMPLE_4`` mit der Padding-Matrix W_s (4×2) aus dem Kapitel."""
+    W_s = residual.projection_matrix(4, 2)
+    return residual.residual_block(**residual.EXAMPLE_4, W_s=W_s).z_l2
+
+
+def check_ws_z(answer) -> Feedback:
+    """Prüft z⁽ˡ⁺²⁾ = W⁽ˡ⁺²⁾ a⁽ˡ⁺¹⁾ + b⁽ˡ⁺²⁾ + W_s a⁽ˡ⁾ (vier Zahlen)."""
+    if answer is None:
+        return MISSING
+    what = "z⁽ˡ⁺²⁾"
+    try:
+        value = np.asarray(answer, dtype=float).ravel()
+    except (TypeError, ValueError):
+        return Feedback(False, f"{what}: erwartet wird eine Liste von vier Zahlen, "
+                               f"erhalten: {answer!r}.")
+    expected = ws_z()
+    if value.shape != expected.shape:
+        return Feedback(False, f"{what}: Sie haben {value.size} Zahlen, Schicht l+2 hat aber "
+                               f"{expected.size} Neuronen. W_s·a⁽ˡ⁾ hat dieselbe Länge wie "
+                               "z⁽ˡ⁺²⁾.")
+    if np.allclose(value, expected, atol=1e-6):
+        return Feedback(True, f"{what} = {residual._vec(expected)}: W_s übernimmt a⁽ˡ⁾ in die "
+                              "ersten beiden Stellen und füllt den Rest mit Nullen.")
+    ex = residual.EXAMPLE_4
+    step = residual.residual_block(**ex, W_s=residual.projection_matrix(4, 2))
+    no_relu = ex["W2"] @ step.z_l1 + ex["b2"] + step.shortcut
+    typical = (
+        (step.z_plain, "Die Skip Connection fehlt: Addieren Sie noch W_s·a⁽ˡ⁾ = "
+                       f"{residual._vec(step.shortcut)}."),
+        (step.z_l2 - ex["b2"], "Der Bias b⁽ˡ⁺²⁾ fehlt."),
+        (no_relu, "Vor W⁽ˡ⁺²⁾ kommt die Aktivierung: a⁽ˡ⁺¹⁾ = ReLU(z⁽ˡ⁺¹⁾), negative Werte "
+                  "werden 0."),
+    )
+    for wrong, hint in typical:
+        if np.allclose(value, wrong, atol=1e-6):
+            return Feedback(False, f"{what}: {hint}")
+    return Feedback(False, f"{what}: {residual._vec(value)} stimmt noch nicht. Rechnen Sie "
+                           "a⁽ˡ⁺¹⁾ = ReLU(W⁽ˡ⁺¹⁾a⁽ˡ⁾ + b⁽ˡ⁺¹⁾), dann W⁽ˡ⁺²⁾a⁽ˡ⁺¹⁾ + b⁽ˡ⁺²⁾ "
+                           "und zuletzt + W_s·a⁽ˡ⁾.")
 
 PROJECTION_SIZES = {"n_l": 3, "n_l2": 5}
 
