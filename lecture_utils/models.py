@@ -216,10 +216,18 @@ def alexnet(
     dropout=0.5,
     small_input=None,
     classifier_activation="softmax",
+    groups=1,
 ):
-    """AlexNet (Krizhevsky et al. 2012) als ein Strang (ohne die Aufteilung auf
-    zwei GPUs und ohne Local Response Normalization): 5 Konv- und 3 FC-Schichten,
-    62.378.344 Parameter bei 227×227×3 und 1000 Klassen.
+    """AlexNet (Krizhevsky et al. 2012) als ein Strang (ohne Local Response
+    Normalization): 5 Konv- und 3 FC-Schichten, 62.378.344 Parameter bei
+    227×227×3 und 1000 Klassen.
+
+    ``groups=2`` bildet die Aufteilung auf zwei GPUs aus dem Paper in einem Modell
+    nach: Conv2, Conv4 und Conv5 werden gruppierte Konvolutionen
+    (``Conv2D(groups=2)``), jede Filterhälfte sieht nur die Hälfte der Kanäle der
+    Schicht davor (die Kanäle „ihrer“ GPU); Conv3 und die FC-Schichten verbinden
+    wie im Paper alles mit allem. Das ergibt 60.965.224 Parameter.
+    ``groups`` muss 32 teilen (die Kanalzahlen 96, 256 und 384 sind Vielfache von 32).
 
     Conv1 (96, 11×11, Stride 4), Pool1 (Max 3×3, Stride 2), Conv2 (256, 5×5),
     Pool2, Conv3 (384), Conv4 (384), Conv5 (256, alle 3×3), Pool3, Flatten,
@@ -232,6 +240,9 @@ def alexnet(
     kleine Variante genau dann, wenn die Eingabe kleiner als 67 Pixel ist.
     ``fc_units`` verkleinert die beiden großen FC-Schichten (z. B. 512 für die CPU).
     """
+    if not _is_int(groups) or groups < 1 or 32 % groups:
+        raise ValueError(f"alexnet: groups muss 1, 2, 4, 8, 16 oder 32 sein (ein Teiler der "
+                         f"Kanalzahlen 96, 256 und 384), erhalten: {groups!r}.")
     if small_input is None:
         small_input = min(input_shape[:2]) < ALEXNET_MIN_SIZE
     if small_input:
@@ -241,11 +252,14 @@ def alexnet(
     inputs = keras.Input(input_shape, name="input")
     x = _call(conv1, inputs)
     x = _call(layers.MaxPooling2D(3, strides=2, name="Pool1"), x)
-    x = _call(layers.Conv2D(256, 5, padding="same", activation="relu", name="Conv2"), x)
+    x = _call(layers.Conv2D(256, 5, padding="same", activation="relu", groups=groups,
+                            name="Conv2"), x)
     x = _call(layers.MaxPooling2D(3, strides=2, name="Pool2"), x)
     x = _call(layers.Conv2D(384, 3, padding="same", activation="relu", name="Conv3"), x)
-    x = _call(layers.Conv2D(384, 3, padding="same", activation="relu", name="Conv4"), x)
-    x = _call(layers.Conv2D(256, 3, padding="same", activation="relu", name="Conv5"), x)
+    x = _call(layers.Conv2D(384, 3, padding="same", activation="relu", groups=groups,
+                            name="Conv4"), x)
+    x = _call(layers.Conv2D(256, 3, padding="same", activation="relu", groups=groups,
+                            name="Conv5"), x)
     x = _call(layers.MaxPooling2D(3, strides=2, name="Pool3"), x)
     x = layers.Flatten(name="Flatten")(x)
     x = layers.Dense(fc_units, activation="relu", name="FC1")(x)

@@ -321,3 +321,41 @@ def test_output_layer_stays_float32_under_mixed_precision():
         assert model.count_params() == 43_290
     finally:
         keras.config.set_dtype_policy("float32")
+
+
+# --- AlexNet auf zwei GPUs: gruppierte Konvolutionen --------------------------------
+
+
+@pytest.mark.usefixtures("free_memory")
+def test_alexnet_groups_2_reproduces_the_two_gpu_connectivity():
+    # Paper, Abschnitt 3.5: Conv2, Conv4 und Conv5 sehen nur die Kanäle „ihrer“ GPU,
+    # Conv3 und die FC-Schichten alle. Je gruppierter Schicht halbiert sich der Kernel
+    # entlang der Eingabekanäle: 60.965.224 statt 62.378.344 Parameter.
+    model = models.alexnet(groups=2)
+    assert model.count_params() == 60_965_224
+    assert [model.get_layer(n).groups for n in ("Conv1", "Conv2", "Conv3", "Conv4", "Conv5")] \
+        == [1, 2, 1, 2, 2]
+    assert tuple(model.get_layer("Conv2").kernel.shape) == (5, 5, 48, 256)
+    assert tuple(model.get_layer("Conv3").kernel.shape) == (3, 3, 256, 384)
+    assert tuple(model.get_layer("Conv4").kernel.shape) == (3, 3, 192, 384)
+    assert tuple(model.get_layer("Conv5").kernel.shape) == (3, 3, 192, 256)
+    assert model.output_shape == (None, 1000)
+
+
+def test_alexnet_groups_keeps_every_filter_in_its_half():
+    # Filter der ersten Hälfte von Conv2 dürfen nur von den ersten 48 Eingabekanälen abhängen.
+    model = models.alexnet(input_shape=(32, 32, 3), num_classes=10, fc_units=8, groups=2)
+    conv2 = model.get_layer("Conv2")
+    x = np.random.default_rng(0).random((1, 15, 15, 96), dtype="float32")
+    changed = x.copy()
+    changed[..., 48:] += 1.0  # nur die Kanäle der „zweiten GPU“
+    before = keras.ops.convert_to_numpy(conv2(x))
+    after = keras.ops.convert_to_numpy(conv2(changed))
+    np.testing.assert_allclose(before[..., :128], after[..., :128], rtol=1e-6)
+    assert not np.allclose(before[..., 128:], after[..., 128:])
+
+
+@pytest.mark.parametrize("groups", [0, 3, 2.0, "2", True])
+def test_alexnet_groups_must_divide_the_channels(groups):
+    with pytest.raises(ValueError, match=rf"groups .*erhalten: {groups!r}\."):
+        models.alexnet(input_shape=(32, 32, 3), num_classes=10, fc_units=8, groups=groups)
