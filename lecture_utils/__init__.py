@@ -4,7 +4,14 @@ Die Notebooks importieren die Module einzeln, z. B.::
 
     from lecture_utils import models, shapes, profiles
 
-Das Paket selbst lädt beim Import weder Keras noch TensorFlow.
+Das Paket selbst lädt beim Import weder Keras noch TensorFlow. Es stellt aber,
+bevor irgendein Modul TensorFlow lädt, dessen C++-Protokoll leise
+(``TF_CPP_MIN_LOG_LEVEL=3``, nur wenn nichts anderes gesetzt ist): Die Variable
+wirkt nur, wenn sie vor dem ersten Import von TensorFlow gesetzt ist.
 """
+
+import os as _os
+
+_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 __version__ = "0.1.0"

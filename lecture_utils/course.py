@@ -1,8 +1,11 @@
 """Werkzeuge für die Notebooks als Ganzes: Start-Badges, Folien, Studierenden-Fassung.
 
 Die Adresse des Repositorys steht nur hier (``REPOSITORY``); daraus entstehen die
-„Open in Colab“- und „Binder“-Badges im Titel und die Installationszeile für
-Colab im Setup-Block jedes Notebooks. ``sync`` schreibt beides und die
+„Open in Colab“- und „Binder“-Badges im Titel und die Colab-Zelle vor dem
+Setup-Block jedes Notebooks (sie installiert das Kurspaket, nur auf Colab; in
+JupyterLab ist sie zugeklappt, auf Colab ein Formular mit Titel). Am Anfang des
+Setup-Blocks stellt ``sync`` außerdem TensorFlows C++-Protokoll leise, bevor
+TensorFlow zum ersten Mal importiert wird. ``sync`` schreibt all das und die
 Folien-Metadaten (RISE/reveal.js) in die Notebooks; ein Test prüft, dass alle
 Notebooks aktuell sind.
 
@@ -33,7 +36,16 @@ SOLUTION_TAG = "solution"
 SOLUTION_TITLE = "# @title Lösung – erst selbst versuchen, dann aufklappen"
 
 BADGES_BEGIN, BADGES_END = "<!-- badges -->", "<!-- /badges -->"
+# Früher stand der Colab-Block im Setup-Block zwischen diesen Markierungen; ``sync``
+# entfernt ihn dort (er steht jetzt in einer eigenen Zelle).
 COLAB_BEGIN, COLAB_END = "# --- Colab: Kurspaket installieren", "# --- Ende Colab"
+# Die eigene Colab-Zelle: erste Zeile (auf Colab der Titel des Formulars) und feste Zell-ID.
+COLAB_TITLE = "# @title Nur für Colab: Kurspaket installieren (anderswo tut diese Zelle nichts)"
+COLAB_CELL_ID = "colab-setup"
+# Der erzeugte Anfang des Setup-Blocks: TensorFlows C++-Protokoll abstellen, bevor
+# TensorFlow zum ersten Mal geladen wird (danach wirkt die Variable nicht mehr).
+QUIET_BEGIN = "# --- TensorFlow leise stellen, bevor es geladen wird"
+QUIET_END = "# --- Ende TensorFlow-Einstellung"
 
 
 def colab_url(notebook: str) -> str:
@@ -56,18 +68,41 @@ def badges(notebook: str) -> str:
 
 
 def colab_setup() -> str:
-    """Die Zeilen am Anfang des Setup-Blocks: auf Colab das Kurspaket installieren."""
+    """Der Code der Colab-Zelle: installiert auf Colab das Kurspaket, sonst nichts."""
     return (
-        f"{COLAB_BEGIN} (auf dem eigenen Rechner passiert hier nichts)\n"
-        "import subprocess\nimport sys\n\n"
+        f"{COLAB_TITLE}\n"
+        "import sys\n\n"
         "if \"google.colab\" in sys.modules:\n"
+        "    import subprocess\n\n"
         "    # Keras, TensorFlow, matplotlib, ipywidgets, pydot und Graphviz hat Colab schon;\n"
         "    # --no-deps lässt deren Versionen unverändert (Colab zeigt nur ipywidgets 7 an).\n"
         "    subprocess.run([sys.executable, \"-m\", \"pip\", \"install\", \"-q\", \"--no-deps\",\n"
         f"                    \"lecture-utils @ git+https://github.com/{REPOSITORY}@{BRANCH}\"],\n"
-        "                   check=True)\n"
-        f"{COLAB_END}"
+        "                   check=True)"
     )
+
+
+# Die Umgebungsvariablen für TensorFlows C++-Teil (dieselben setzen lecture_utils/__init__.py
+# und der Kernel von ``make lab``). TF_CPP_MIN_LOG_LEVEL=3 lässt nur fatale Fehler durch.
+QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3"}
+
+
+def quiet_setup() -> str:
+    """Die ersten Zeilen des Setup-Blocks: TensorFlow leise, vor dem ersten Import."""
+    lines = [f"{QUIET_BEGIN}\nimport os\n"]
+    lines += [f"os.environ.setdefault({key!r}, {value!r})".replace("'", '"')
+              for key, value in QUIET_ENV.items()]
+    return "\n".join(lines) + f"\n{QUIET_END}"
+
+
+def colab_cell(cell_id: str = COLAB_CELL_ID):
+    """Die Colab-Zelle: in JupyterLab zugeklappt, auf Colab ein Formular (nur der Titel),
+    in Folien übersprungen."""
+    cell = nbformat.v4.new_code_cell(colab_setup())
+    cell.id = cell_id
+    cell.metadata = {"cellView": "form", "jupyter": {"source_hidden": True},
+                     "slideshow": {"slide_type": "skip"}}
+    return cell
 
 
 # ---------------------------------------------------------------------------
@@ -88,8 +123,22 @@ def _replace_block(text: str, begin: str, end: str, block: str, *, at_start: boo
     return f"{heading}\n\n{block}\n{rest}"
 
 
+def _remove_block(text: str, begin: str, end: str) -> str:
+    """Entfernt den Block zwischen ``begin`` und ``end`` samt folgender Leerzeilen."""
+    if begin not in text or end not in text:
+        return text
+    head, rest = text.split(begin, 1)
+    tail = rest.split(end, 1)[1]
+    return head + tail.lstrip("\n")
+
+
 def _is_setup_cell(cell) -> bool:
     return cell.cell_type == "code" and "environment.report()" in cell.source
+
+
+def is_colab_cell(cell) -> bool:
+    """``True`` für die erzeugte Colab-Zelle (erste Zeile ``COLAB_TITLE``)."""
+    return cell.cell_type == "code" and cell.source.startswith(COLAB_TITLE)
 
 
 def slide_type(cell, index: int) -> str:
@@ -104,7 +153,7 @@ def slide_type(cell, index: int) -> str:
         if first.startswith("### "):
             return "subslide"
         return "-"
-    return "skip" if _is_setup_cell(cell) else "fragment"
+    return "skip" if _is_setup_cell(cell) or is_colab_cell(cell) else "fragment"
 
 
 def is_solution(cell) -> bool:
@@ -118,23 +167,42 @@ def collapse_solution(cell) -> None:
     cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
     cell.metadata["cellView"] = "form"
     lines = cell.source.split("\n")
-    if lines[0].strip().lower() in ("# lösung", "# @title lösung") or lines[0].startswith("# @title"):
+    first = lines[0].strip().lower()
+    if first in ("# lösung", "# @title lösung") or lines[0].startswith("# @title"):
         lines = lines[1:]
     cell.source = "\n".join([SOLUTION_TITLE, *lines])
 
 
+def _sync_setup(notebook) -> None:
+    """Colab-Zelle direkt vor den Setup-Block, TensorFlow-Einstellung an dessen Anfang."""
+    cells = notebook.cells
+    old = [c for c in cells if is_colab_cell(c)]
+    cells[:] = [c for c in cells if not is_colab_cell(c)]
+    setup = next((i for i, c in enumerate(cells) if _is_setup_cell(c)), None)
+    if setup is None:
+        return
+    cell = cells[setup]
+    source = _remove_block(cell.source, COLAB_BEGIN, COLAB_END)  # alter Colab-Block
+    cell.source = _replace_block(source.lstrip("\n"), QUIET_BEGIN, QUIET_END, quiet_setup(),
+                                 at_start=True)
+    taken = {c.get("id") for c in cells}
+    cell_id = old[0].get("id") if old and old[0].get("id") else COLAB_CELL_ID
+    if cell_id in taken:
+        cell_id = nbformat.v4.new_code_cell().id
+    fresh = colab_cell(cell_id)
+    if old and "id" not in old[0]:
+        del fresh["id"]  # Notebook im Format 4.4 (ohne Zell-IDs)
+    cells.insert(setup, fresh)
+
+
 def sync(notebook, name: str) -> bool:
-    """Bringt Badges, Colab-Zeilen und Folien-Metadaten des Notebooks ``name`` auf den
-    Stand; True, wenn sich etwas geändert hat."""
+    """Bringt Badges, Colab-Zelle, Setup-Anfang und Folien-Metadaten des Notebooks ``name``
+    auf den Stand; True, wenn sich etwas geändert hat."""
     before = nbformat.writes(notebook)
     cells = notebook.cells
     cells[0].source = _replace_block(cells[0].source, BADGES_BEGIN, BADGES_END,
                                      badges(name), at_start=False)
-    for cell in cells:
-        if _is_setup_cell(cell):
-            cell.source = _replace_block(cell.source, COLAB_BEGIN, COLAB_END,
-                                         colab_setup(), at_start=True)
-            break
+    _sync_setup(notebook)
     for index, cell in enumerate(cells):
         cell.metadata.setdefault("slideshow", {})["slide_type"] = slide_type(cell, index)
         if is_solution(cell):

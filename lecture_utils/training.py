@@ -33,11 +33,29 @@ def checkpoint_root() -> Path:
 
 def checkpoint_dir(name: str) -> Path:
     """Ordner des Trainings ``name`` (Gewichte, Verlauf, Einstellungen)."""
-    if not name or not str(name).replace("_", "").replace("-", "").isalnum():
+    if not isinstance(name, str) or not name.replace("_", "").replace("-", "").isalnum():
         raise ValueError(
             f"Der Trainingsname muss aus Buchstaben, Ziffern, _ und - bestehen, erhalten: {name!r}."
         )
     return checkpoint_root() / name
+
+
+def reset(name: str) -> bool:
+    """Löscht den gespeicherten Stand des Trainings ``name`` (Gewichte, Verlauf und
+    Zwischenstand im Ordner ``checkpoint_dir(name)``), damit der nächste Aufruf von
+    ``fit`` von vorn beginnt. Sagt auf Deutsch, was gelöscht wurde; gibt ``True``
+    zurück, wenn es etwas zu löschen gab."""
+    folder = checkpoint_dir(name)
+    if not folder.exists():
+        print(f"Training '{name}': Es gibt keinen gespeicherten Stand ({folder}), "
+              "nichts zu löschen.")
+        return False
+    files = sum(1 for path in folder.rglob("*") if path.is_file())
+    shutil.rmtree(folder)
+    print(f"Training '{name}' zurückgesetzt: Ordner {folder} mit {files} Datei"
+          f"{'' if files == 1 else 'en'} gelöscht (Gewichte, Verlauf, Zwischenstand). "
+          "Der nächste Aufruf von fit beginnt von vorn.")
+    return True
 
 
 def set_seed(seed: int = profiles.SEED) -> None:

@@ -42,21 +42,95 @@ def test_slides_title_and_one_slide_per_section(path):
     assert "fragment" in types_
 
 
-def test_colab_block_installs_only_on_colab():
+def test_colab_cell_installs_only_on_colab(monkeypatch):
+    import subprocess
+    import sys
+
     calls = []
-    fake_subprocess = types.SimpleNamespace(run=lambda args, check: calls.append(args))
-    code = course.colab_setup().replace("import subprocess\nimport sys", "")
-    modules = {}
-    exec(code, {"subprocess": fake_subprocess, "sys": types.SimpleNamespace(
-        modules=modules, executable="python")})
+    monkeypatch.setattr(subprocess, "run", lambda args, check: calls.append(args))
+    monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    exec(course.colab_setup(), {})
     assert calls == []
-    modules["google.colab"] = object()
-    exec(code, {"subprocess": fake_subprocess, "sys": types.SimpleNamespace(
-        modules=modules, executable="python")})
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    exec(course.colab_setup(), {})
     assert len(calls) == 1
     assert f"git+https://github.com/{course.REPOSITORY}@{course.BRANCH}" in calls[0][-1]
     # Colabs eigene Pakete bleiben, wie sie sind (ipywidgets 8 zeigt Colab nicht an)
     assert "--no-deps" in calls[0]
+
+
+def _setup_notebook(setup_source):
+    return nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Titel\n\n<!-- badges -->\nalt\n<!-- /badges -->"),
+        nbformat.v4.new_markdown_cell("## Setup"),
+        nbformat.v4.new_code_cell(setup_source),
+        nbformat.v4.new_markdown_cell("## Abschnitt"),
+        nbformat.v4.new_code_cell("x = 1"),
+    ])
+
+
+OLD_SETUP = ("# --- Colab: Kurspaket installieren (auf dem eigenen Rechner passiert hier nichts)\n"
+             "import subprocess\nimport sys\n\nif \"google.colab\" in sys.modules:\n"
+             "    subprocess.run([sys.executable, \"-m\", \"pip\", \"install\"], check=True)\n"
+             "# --- Ende Colab\n\n"
+             "from lecture_utils import environment\nenvironment.report()")
+
+
+def test_sync_puts_the_colab_block_into_its_own_collapsed_form_cell():
+    notebook = _setup_notebook(OLD_SETUP)
+    assert course.sync(notebook, "x.ipynb")
+    nbformat.validate(notebook)
+    sources = [c.source for c in notebook.cells]
+    colab = notebook.cells[2]
+    assert colab.source.startswith("# @title ")  # Titel des Formulars auf Colab
+    assert colab.metadata["cellView"] == "form"
+    assert colab.metadata["jupyter"]["source_hidden"] is True  # zugeklappt in JupyterLab
+    assert colab.metadata["slideshow"]["slide_type"] == "skip"
+    assert colab.id == course.COLAB_CELL_ID
+    setup = notebook.cells[3].source
+    assert "google.colab" not in setup and "subprocess" not in setup  # alter Block weg
+    assert setup.endswith("from lecture_utils import environment\nenvironment.report()")
+    assert sum("google.colab" in s for s in sources) == 1
+    assert not course.sync(notebook, "x.ipynb")  # idempotent
+
+
+def test_setup_cell_silences_tensorflow_before_anything_imports_it():
+    notebook = _setup_notebook("from lecture_utils import environment\nenvironment.report()")
+    course.sync(notebook, "x.ipynb")
+    setup = notebook.cells[3].source
+    lines = setup.splitlines()
+    env_line = next(i for i, line in enumerate(lines) if "TF_CPP_MIN_LOG_LEVEL" in line)
+    first_import = next(i for i, line in enumerate(lines)
+                        if line.startswith(("import ", "from ")) and line != "import os")
+    assert env_line < first_import
+    namespace = {}
+    import os
+
+    before = os.environ.pop("TF_CPP_MIN_LOG_LEVEL", None)
+    try:
+        exec(course.quiet_setup(), namespace)
+        assert os.environ["TF_CPP_MIN_LOG_LEVEL"] == "3"
+        os.environ["TF_CPP_MIN_LOG_LEVEL"] = "0"  # eine eigene Einstellung bleibt
+        exec(course.quiet_setup(), namespace)
+        assert os.environ["TF_CPP_MIN_LOG_LEVEL"] == "0"
+    finally:
+        os.environ.pop("TF_CPP_MIN_LOG_LEVEL", None)
+        if before is not None:
+            os.environ["TF_CPP_MIN_LOG_LEVEL"] = before
+    # ein zweiter sync ändert nichts, auch nicht an einem schon erneuerten Setup-Block
+    assert setup.count(course.QUIET_BEGIN) == 1
+    assert not course.sync(notebook, "x.ipynb")
+
+
+def test_package_import_silences_tensorflow_first():
+    import subprocess
+    import sys
+
+    code = ("import os; os.environ.pop('TF_CPP_MIN_LOG_LEVEL', None); import lecture_utils; "
+            "import sys; print(os.environ['TF_CPP_MIN_LOG_LEVEL'], 'tensorflow' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["3", "False"]
 
 
 def test_sync_is_idempotent_and_replaces_old_badges():
@@ -68,11 +142,20 @@ def test_sync_is_idempotent_and_replaces_old_badges():
     ])
     assert course.sync(notebook, "x.ipynb")
     assert "alt" not in notebook.cells[0].source
-    assert notebook.cells[1].source.startswith(course.COLAB_BEGIN)
-    assert notebook.cells[1].source.count(course.COLAB_BEGIN) == 1
+    assert course.is_colab_cell(notebook.cells[1])
+    assert notebook.cells[2].source.startswith(course.QUIET_BEGIN)
     assert not course.sync(notebook, "x.ipynb")
     kinds = [c.metadata["slideshow"]["slide_type"] for c in notebook.cells]
-    assert kinds == ["slide", "skip", "slide", "fragment"]
+    assert kinds == ["slide", "skip", "skip", "slide", "fragment"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_colab_cell_comes_right_before_the_setup_cell(path):
+    cells = nbformat.read(path, as_version=4).cells
+    colab = [i for i, c in enumerate(cells) if course.is_colab_cell(c)]
+    assert len(colab) == 1, f"{path.name}: genau eine Colab-Zelle erwartet"
+    assert "environment.report()" in cells[colab[0] + 1].source
+    assert all("google.colab" not in c.source for i, c in enumerate(cells) if i != colab[0])
 
 
 def test_student_version_drops_only_solution_cells():

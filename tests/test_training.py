@@ -151,3 +151,28 @@ def test_live_plot_updates_one_figure_in_place(monkeypatch):
     handle = training.show_live(history, "Epoche 1")
     training.show_live(history, "Epoche 2", handle)
     assert shown == [("display", "Epoche 1"), ("update", "Epoche 2")]
+
+
+def test_reset_deletes_only_the_saved_state_of_that_training(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("LECTURE_CHECKPOINT_DIR", str(tmp_path))
+    for name in ("mnist_cnn", "lenet5"):
+        (tmp_path / name / "backup").mkdir(parents=True)
+        (tmp_path / name / "final.weights.h5").write_bytes(b"w")
+        (tmp_path / name / "backup" / "settings.json").write_text("{}")
+    assert training.reset("mnist_cnn") is True
+    out = capsys.readouterr().out
+    assert "Training 'mnist_cnn' zurückgesetzt" in out and "2 Dateien gelöscht" in out
+    assert str(tmp_path / "mnist_cnn") in out
+    assert not (tmp_path / "mnist_cnn").exists()
+    assert (tmp_path / "lenet5" / "final.weights.h5").exists()  # das andere bleibt
+    assert training.reset("mnist_cnn") is False
+    assert "nichts zu löschen" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("bad", ["", "../lenet5", "a/b", None, 3])
+def test_reset_rejects_bad_names_in_german(tmp_path, monkeypatch, bad):
+    monkeypatch.setenv("LECTURE_CHECKPOINT_DIR", str(tmp_path))
+    (tmp_path / "lenet5").mkdir()
+    with pytest.raises(ValueError, match="Trainingsname"):
+        training.reset(bad)
+    assert (tmp_path / "lenet5").exists()
