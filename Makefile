@@ -1,7 +1,9 @@
 # Kurs „10 Architekturen“ – die zwei Befehle aus der README:
-#   make lab    Umgebung anlegen (falls nötig) und JupyterLab im Ordner notebooks/ öffnen
+#   make lab    Umgebung anlegen (falls nötig), eigene Kopien der Notebooks im
+#               Arbeitsordner arbeitsordner/ anlegen (falls nötig) und dort JupyterLab
+#               mit 00_start.ipynb öffnen
 #   make test   Umgebung anlegen (falls nötig), alle Tests und alle Notebooks ausführen
-# Außerdem: make lint, make clean
+# Außerdem: make neue-versionen, make lint, make clean
 
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -17,8 +19,15 @@ STAMP  := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 PYTEST_ARGS ?=
 
 SLIDE_PROFILE ?= quick
+# eigene Kopien der Notebooks (git-ignoriert); JupyterLab startet dort
+ARBEITSORDNER ?= arbeitsordner
+LAB_ARGS ?= --ip=127.0.0.1
+# TensorFlows C++-Protokoll aus, bevor TensorFlow geladen wird (auch im Kernel, siehe
+# tools/lab_setup.py)
+TF_QUIET := TF_CPP_MIN_LOG_LEVEL=3
 
-.PHONY: lab test test-browser test-colab lint install clean notebooks slides student
+.PHONY: lab lab-setup neue-versionen test test-browser test-colab lint install clean \
+        notebooks slides student
 
 install: $(STAMP)
 
@@ -35,9 +44,19 @@ $(STAMP): pyproject.toml
 	@touch $@
 	@echo "Umgebung $(VENV) ist bereit ($(EXTRAS))."
 
-lab: install
+# Kernel (ohne TensorFlow-Protokoll im Notebook), Deutsch als Sprache von JupyterLab,
+# git-Filter nbstripout für notebooks/ – alles nur in $(VENV) und .git/config
+lab-setup: install
+	@$(BIN)/python tools/lab_setup.py
+
+lab: lab-setup
+	@$(BIN)/python tools/working_copy.py start --ordner $(ARBEITSORDNER)
 	@# Jupyter erzeugt selbst ein zufälliges Token und zeigt den Link damit an.
-	cd notebooks && ../$(BIN)/jupyter lab --ip=127.0.0.1 $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+	cd $(ARBEITSORDNER) && $(TF_QUIET) $(abspath $(BIN))/jupyter lab $(LAB_ARGS) \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) 00_start.ipynb
+
+neue-versionen: install  ## neue Fassungen der Kurs-Notebooks als NAME.neu.ipynb daneben legen
+	@$(BIN)/python tools/working_copy.py neue-versionen --ordner $(ARBEITSORDNER)
 
 test: install
 	@ckpt=$$(mktemp -d); \
@@ -78,7 +97,7 @@ student: install  ## Fassung ohne Lösungszellen nach student/
 	$(BIN)/python -m lecture_utils.course student student
 
 lint: install
-	$(BIN)/ruff check lecture_utils tests notebooks bench data
+	$(BIN)/ruff check lecture_utils tests notebooks bench data tools
 
-clean:
+clean:  ## der Arbeitsordner bleibt (Ihre Arbeit)
 	rm -rf $(VENV) $(COLAB_VENV) build .pytest_cache .ruff_cache checkpoints notebooks/checkpoints

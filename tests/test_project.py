@@ -97,3 +97,148 @@ def test_missing_pieces_show_the_fix(monkeypatch):
     monkeypatch.setitem(environment.sys.modules, "google.colab", object())
     on_colab = environment._package("gibt_es_nicht_123", "Testpaket", "Test")
     assert "!pip install gibt_es_nicht_123" in on_colab.line()
+
+
+# --- Arbeitsordner, git-Filter, Kernel und Sprache von make lab --------------------------
+
+def _tool(name):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _git(repo, *args):
+    import subprocess
+
+    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
+                           *args], cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def clone(tmp_path):
+    """Eine frische Kopie der versionierten Dateien des Kurses als eigenes git-Repository."""
+    import shutil
+
+    files = _git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    repo = tmp_path / "kurs"
+    for name in filter(None, files.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, repo / name)
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "Kurs")
+    return repo
+
+
+def _run_like_jupyterlab(path):
+    """Was JupyterLab mit einem Notebook tut: ausführen, Ausgaben und Kernel speichern."""
+    notebook = json.loads(path.read_text())
+    for number, cell in enumerate(notebook["cells"]):
+        if cell["cell_type"] == "code":
+            cell["execution_count"] = number
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["ok\n"]}]
+            cell["metadata"]["scrolled"] = True
+    notebook["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {}}
+    notebook["metadata"]["language_info"] = {
+        "name": "python", "version": "3.11.2", "mimetype": "text/x-python",
+        "codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
+        "nbconvert_exporter": "python", "pygments_lexer": "ipython3"}
+    path.write_text(json.dumps(notebook, indent=1))
+
+
+def test_work_in_the_lab_changes_nothing_tracked(clone):
+    """Arbeit im Arbeitsordner (Ausgaben, Zwischenstände, Autosave-Kopien) lässt git status
+    leer: make test und git pull gehen danach wie vorher."""
+    working_copy = _tool("working_copy")
+    work = clone / "arbeitsordner"
+    working_copy.start(clone / "notebooks", work, say=lambda text: None)
+    for copy in work.glob("*.ipynb"):
+        _run_like_jupyterlab(copy)
+    # Zwischenstände landen relativ zum Notebook (training.checkpoint_root: ./checkpoints)
+    (work / "checkpoints" / "mnist_cnn").mkdir(parents=True)
+    (work / "checkpoints" / "mnist_cnn" / "final.weights.h5").write_bytes(b"w")
+    (work / ".ipynb_checkpoints").mkdir()
+    (work / ".ipynb_checkpoints" / "00_start-checkpoint.ipynb").write_text("{}")
+    working_copy.new_versions(clone / "notebooks", work, say=lambda text: None)
+    assert _git(clone, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+def test_git_filter_commits_course_notebooks_without_outputs(clone):
+    import sys
+
+    lab_setup = _tool("lab_setup")
+    for command in lab_setup.git_filter_commands(sys.executable):
+        _git(clone, *command[1:])
+    path = sorted((clone / "notebooks").glob("*.ipynb"))[0]
+    original = path.read_text()
+    _run_like_jupyterlab(path)
+    assert _git(clone, "diff") == ""  # nur ausgeführt: für git kein Unterschied
+    _git(clone, "add", str(path))
+    assert _git(clone, "status", "--porcelain") == ""
+    assert _git(clone, "show", f":notebooks/{path.name}") == original  # Zell-IDs bleiben
+    # eine echte Änderung kommt an, ohne Ausgaben
+    notebook = json.loads(path.read_text())
+    notebook["cells"][0]["source"] = ["# Neuer Titel\n"]
+    path.write_text(json.dumps(notebook, indent=1))
+    _git(clone, "add", str(path))
+    stored = json.loads(_git(clone, "show", f":notebooks/{path.name}"))
+    assert stored["cells"][0]["source"] == ["# Neuer Titel\n"]
+    for cell in stored["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+    assert "widgets" not in stored["metadata"]
+
+
+def test_gitattributes_and_gitignore_cover_the_lab():
+    attributes = (ROOT / ".gitattributes").read_text()
+    assert "notebooks/*.ipynb filter=nbstripout" in attributes
+    ignored = (ROOT / ".gitignore").read_text().splitlines()
+    assert "/arbeitsordner/" in ignored
+
+
+def test_kernel_keeps_tensorflow_logs_out_of_the_notebook(tmp_path):
+    from lecture_utils import course
+
+    lab_setup = _tool("lab_setup")
+    path = lab_setup.write_kernel(tmp_path, "/pfad/python")
+    spec = json.loads(path.read_text())
+    assert path == tmp_path / "share" / "jupyter" / "kernels" / "python3" / "kernel.json"
+    assert spec["argv"][:3] == ["/pfad/python", "-m", "ipykernel_launcher"]
+    assert "--IPKernelApp.capture_fd_output=False" in spec["argv"]
+    assert spec["env"] == course.QUIET_ENV == {"TF_CPP_MIN_LOG_LEVEL": "3"}
+
+
+def test_german_is_the_default_in_the_course_settings_only(tmp_path):
+    lab_setup = _tool("lab_setup")
+    path = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"@jupyterlab/apputils-extension:themes": {"theme": "x"}}))
+    assert lab_setup.write_locale(tmp_path) == path
+    lab_setup.write_locale(tmp_path)  # zweimal: dasselbe Ergebnis
+    settings = json.loads(path.read_text())
+    assert settings == {"@jupyterlab/apputils-extension:themes": {"theme": "x"},
+                        "@jupyterlab/translation-extension:plugin": {"locale": "de_DE"}}
+
+
+def test_the_course_installs_the_german_language_pack_and_nbstripout():
+    requirements = _pyproject_requirements()
+    assert "jupyterlab-language-pack-de-de" in requirements
+    assert "nbstripout" in requirements
+
+
+def _has_emoji(text):
+    return any(0x2600 <= ord(ch) <= 0x27BF or ord(ch) >= 0x1F000 for ch in text)
+
+
+def test_environment_report_uses_text_marks_only(capsys):
+    environment.report()
+    out = capsys.readouterr().out
+    missing = environment.Check("Testpaket", False, "nicht installiert", "pip install x").line()
+    assert "[FEHLT]" in missing and "[OK]" in environment.Check("X", True, "1.0").line()
+    assert not _has_emoji(out + missing), out
+    assert _has_emoji("\u2705") and _has_emoji("\u26a0")  # die Prüfung selbst greift
