@@ -7,13 +7,14 @@ den Graphen sichtbar::
     from lecture_utils import graphs, models
 
     model = models.toy_resnet()
-    graphs.plot_graph(model)          # Bild mit plot_model (braucht pydot + Graphviz)
+    graphs.render_png(model)          # PNG-Bytes mit plot_model (braucht pydot + Graphviz)
     graphs.connections(model)         # [('image', []), ('Conv_1', ['image']), …]
     print(graphs.summary_text(model)) # Tabelle mit Spalte „verbunden mit“
     graphs.compare(model, reference)  # deutsche Liste der Unterschiede
 
-Fehlen pydot oder das Graphviz-Programm ``dot``, druckt ``plot_graph`` einen
-Hinweis zur Installation und gibt ``None`` zurück; das Notebook läuft weiter.
+Fehlen pydot oder das Graphviz-Programm ``dot``, gibt ``render_png`` ``None`` zurück;
+``plot_model_hint`` formuliert dann den deutschen Hinweis (für den direkten Aufruf
+von ``keras.utils.plot_model`` im Notebook), und das Notebook läuft weiter.
 Das Modul benutzt nur ``keras`` und läuft unter jedem Backend.
 """
 
@@ -75,24 +76,25 @@ def render_png(model, show_shapes=True, show_layer_names=True, rankdir="TB", dpi
         return path.read_bytes() if path.exists() else None
 
 
-def plot_graph(model, show_shapes=True, show_layer_names=True, rankdir="TB", dpi=72,
-               to_file=None):
-    """Der Graph von ``model`` als Bild (``IPython.display.Image``), mit Ausgabeformen.
+def plot_model_hint(error: BaseException | str | None = None) -> str:
+    """Deutscher Hinweis für das Notebook, wenn ``keras.utils.plot_model`` kein Bild liefert.
 
-    ``rankdir="LR"`` zeichnet von links nach rechts; ``to_file`` speichert eine
-    Kopie als PNG. Fehlt pydot oder Graphviz, erscheint ein deutscher Hinweis,
-    wie man es installiert, und das Ergebnis ist ``None``.
+    ``error`` ist die Ausnahme (meist ``ImportError``), die ``plot_model`` außerhalb
+    von Jupyter auslöst; ihr Text wird mit genannt. In Jupyter meldet Keras das
+    Fehlen von pydot oder Graphviz nur (englisch) und gibt ``None`` zurück – dann
+    ``plot_model_hint()`` ohne Argument aufrufen. Der Grund kommt von ``graphviz_hint``.
     """
-    png = render_png(model, show_shapes, show_layer_names, rankdir, dpi)
-    if png is None:
-        print(graphviz_hint() or "Der Graph konnte nicht gezeichnet werden "
-              "(Graphviz meldete einen Fehler).")
-        return None
-    if to_file is not None:
-        Path(to_file).write_bytes(png)
-    from IPython.display import Image
-
-    return Image(data=png, format="png")
+    if error is not None and not isinstance(error, (BaseException, str)):
+        raise TypeError(f"plot_model_hint erwartet eine Ausnahme, einen Text oder None, "
+                        f"erhalten: {error!r}.")
+    reason = graphviz_hint() or "Keras konnte den Graphen nicht zeichnen."
+    text = f"Kein Bild des Graphen. {reason}"
+    message = str(error or "").strip()
+    if message:
+        kind = f"{type(error).__name__}: " if isinstance(error, BaseException) else ""
+        text += f" (Meldung von Keras: {kind}{message})"
+    return (f"{text} Das Notebook läuft ohne das Bild weiter; die Übersicht mit "
+            "„Connected to“ zeigt dieselben Verbindungen.")
 
 
 # ---------------------------------------------------------------------------

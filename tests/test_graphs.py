@@ -144,38 +144,65 @@ def test_describe_layer():
     assert graphs.describe_layer(layers.Add()) == "Add"
 
 
-# --- plot_graph -----------------------------------------------------------------------
+# --- render_png und plot_model_hint ------------------------------------------------------
 
 
-def test_plot_graph_returns_png_image(toy, tmp_path):
+def test_render_png_returns_png_bytes(toy):
     if graphs.graphviz_hint() is not None:
         pytest.skip("pydot oder Graphviz fehlt auf diesem Rechner")
-    target = tmp_path / "toy.png"
-    image = graphs.plot_graph(toy, to_file=target)
-    assert image.data.startswith(b"\x89PNG")
-    assert target.read_bytes() == image.data
+    assert graphs.render_png(toy).startswith(b"\x89PNG")
 
 
-def test_without_graphviz_program_a_german_hint_appears(toy, monkeypatch, capsys):
+def test_without_graphviz_program_the_hint_names_the_fix(toy, monkeypatch):
     monkeypatch.setattr(graphs.shutil, "which", lambda name: None)
-    assert graphs.plot_graph(toy) is None
-    out = capsys.readouterr().out
-    assert "Graphviz" in out and "apt-get install graphviz" in out
+    assert graphs.render_png(toy) is None
+    hint = graphs.plot_model_hint()
+    assert "Graphviz" in hint and "apt-get install graphviz" in hint
+    assert "läuft ohne das Bild weiter" in hint
 
 
-def test_without_pydot_a_german_hint_appears(toy, monkeypatch, capsys):
+def test_without_pydot_the_hint_names_pip_install(toy, monkeypatch):
     monkeypatch.setattr(graphs, "_has_pydot", lambda: False)
     assert graphs.render_png(toy) is None
-    assert graphs.plot_graph(toy) is None
-    assert "pip install pydot" in capsys.readouterr().out
+    assert "pip install pydot" in graphs.plot_model_hint()
 
 
-def test_a_failing_dot_program_is_reported_not_raised(toy, monkeypatch, capsys):
+def test_plot_model_hint_names_the_error_text(monkeypatch):
+    monkeypatch.setattr(graphs.shutil, "which", lambda name: None)
+    error = ImportError("You must install graphviz for `plot_model` to work.")
+    hint = graphs.plot_model_hint(error)
+    assert "Meldung von Keras: ImportError: You must install graphviz" in hint
+    assert hint.startswith("Kein Bild des Graphen.")
+
+
+def test_plot_model_hint_when_everything_is_installed(monkeypatch):
+    monkeypatch.setattr(graphs, "graphviz_hint", lambda: None)
+    hint = graphs.plot_model_hint(OSError("dot: kaputt"))
+    assert "nicht zeichnen" in hint and "OSError: dot: kaputt" in hint
+
+
+def test_plot_model_hint_rejects_odd_input():
+    with pytest.raises(TypeError, match="42"):
+        graphs.plot_model_hint(42)
+
+
+def test_in_a_plain_python_process_keras_raises_importerror_without_graphviz(toy, monkeypatch):
+    """Das Notebook fängt ``ImportError`` ab; außerhalb von Jupyter löst Keras ihn aus."""
+    import sys
+
+    from keras.src.utils import model_visualization
+
+    monkeypatch.setattr(model_visualization, "check_graphviz", lambda: False)
+    monkeypatch.delitem(sys.modules, "IPython.core.magics.namespace", raising=False)
+    with pytest.raises(ImportError):
+        keras.utils.plot_model(toy, show_shapes=True)
+
+
+def test_a_failing_dot_program_is_reported_not_raised(toy, monkeypatch):
     monkeypatch.setattr(graphs, "graphviz_hint", lambda: None)
 
     def broken(*args, **kwargs):
         raise OSError("dot: kaputt")
 
     monkeypatch.setattr(graphs.keras.utils, "plot_model", broken)
-    assert graphs.plot_graph(toy) is None
-    assert "nicht gezeichnet" in capsys.readouterr().out
+    assert graphs.render_png(toy) is None
