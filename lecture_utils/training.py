@@ -6,7 +6,8 @@
 * nach jeder Epoche wird ein Zwischenstand gespeichert (``BackupAndRestore``);
   stirbt der Kernel, setzt der nächste Aufruf dort fort, statt neu zu beginnen;
 * ein fertiges Training wird beim nächsten Aufruf nur geladen, nicht wiederholt;
-* im Notebook erscheinen die Lernkurven live, sonst eine Textzeile pro Epoche.
+* im Notebook erscheinen Fortschritt und Lernkurven live als ein Block an einer
+  Stelle, sonst eine Textzeile pro Epoche.
 """
 
 from __future__ import annotations
@@ -108,8 +109,62 @@ def read_history(path: Path) -> dict[str, list[float]]:
     return history
 
 
+# --- Fortschrittsanzeige ---------------------------------------------------------------
+# Im Notebook ist die Anzeige eines Trainings ein Block an einer Stelle: eine Textzeile
+# (während der Epoche mit Balken, danach die Werte der Epoche) und darunter die Lernkurven.
+# Beide werden an Ort und Stelle erneuert (IPython-Display-Handles); Keras' eigener
+# Fortschrittsbalken ist dann aus (verbose=0), sonst schriebe er seine Zeilen um das
+# Bild herum. Außerhalb eines Notebooks: eine gedruckte Zeile pro Epoche.
+
+PROGRESS_EVERY_S = 0.5  # so oft wird die Zeile während einer Epoche erneuert
+
+
+def _number(value: float) -> str:
+    """0.12345 → '0,1235' (deutsches Dezimalkomma)."""
+    return f"{value:.4f}".replace(".", ",")
+
+
+def _metrics(logs) -> str:
+    return " · ".join(f"{key} {_number(float(value))}" for key, value in (logs or {}).items())
+
+
+def progress_bar(fraction: float, width: int = 20) -> str:
+    """Ein Textbalken wie ``[#####---------------]`` für einen Anteil zwischen 0 und 1."""
+    if not 0 <= fraction <= 1:
+        raise ValueError(f"Der Anteil muss zwischen 0 und 1 liegen, erhalten: {fraction!r}.")
+    filled = round(fraction * width)
+    return "[" + "#" * filled + "-" * (width - filled) + "]"
+
+
+def progress_line(epoch: int, epochs: int, batch: int, steps: int | None, logs=None,
+                  rest_s: float | None = None) -> str:
+    """Die Zeile während einer Epoche: ``epoch`` und ``batch`` zählen ab 1.
+
+    >>> progress_line(2, 5, 10, 20, {"loss": 0.5})
+    'Epoche 2/5 [##########----------] Batch 10/20 · loss 0,5000'
+    """
+    if steps:
+        bar = progress_bar(min(batch / steps, 1.0))
+        head = f"Epoche {epoch}/{epochs} {bar} Batch {batch}/{steps}"
+    else:
+        head = f"Epoche {epoch}/{epochs} · Batch {batch}"
+    parts = [head, _metrics(logs)]
+    if rest_s is not None:
+        parts.append(f"noch ca. {_duration(rest_s)}")
+    return " · ".join(part for part in parts if part)
+
+
+def epoch_line(epoch: int, epochs: int, logs, per_epoch_s: float, rest_s: float) -> str:
+    """Die Zeile nach einer Epoche (``epoch`` zählt ab 1)."""
+    end = "fertig" if epoch == epochs else f"noch ca. {_duration(rest_s)}"
+    seconds = f"{per_epoch_s:.1f}".replace(".", ",")
+    return " · ".join(part for part in (f"Epoche {epoch}/{epochs}", _metrics(logs),
+                                        f"{seconds} s/Epoche", end) if part)
+
+
 class _Report(keras.callbacks.Callback):
-    """Eine Zeile (oder ein Lernkurven-Bild) pro Epoche mit Restzeit-Schätzung."""
+    """Fortschritt eines Trainings: im Notebook eine Zeile und die Lernkurven an einer
+    Stelle (beide an Ort und Stelle erneuert), sonst eine gedruckte Zeile pro Epoche."""
 
     def __init__(self, name, epochs, history_path, live_plot):
         super().__init__()
@@ -117,22 +172,46 @@ class _Report(keras.callbacks.Callback):
         self.history_path, self.live_plot = history_path, live_plot
 
     def on_train_begin(self, logs=None):
-        self.start_epoch, self.handle = None, None
+        self.start_epoch, self.handle, self.status = None, None, None
+        self.last_shown = 0.0
+        if self.live_plot:
+            from IPython.display import display
+
+            self.status = display({"text/plain": f"Training '{self.name}' beginnt …"},
+                                  raw=True, display_id=True)
 
     def on_epoch_begin(self, epoch, logs=None):
+        self.epoch = epoch
         if self.start_epoch is None:
             self.start_epoch, self.t0 = epoch, time.perf_counter()
+
+    def _show(self, line: str) -> None:
+        if self.status is not None:
+            self.status.update({"text/plain": line}, raw=True)
+
+    def on_train_batch_end(self, batch, logs=None):
+        if self.status is None:
+            return
+        now = time.perf_counter()
+        steps = (self.params or {}).get("steps")
+        if now - self.last_shown < PROGRESS_EVERY_S and (batch + 1) != steps:
+            return
+        self.last_shown = now
+        rest = None
+        if steps:
+            done = (self.epoch - self.start_epoch) * steps + batch + 1
+            total = (self.epochs - self.start_epoch) * steps
+            rest = (now - self.t0) / done * (total - done)
+        self._show(progress_line(self.epoch + 1, self.epochs, batch + 1, steps, logs, rest))
 
     def on_epoch_end(self, epoch, logs=None):
         done = epoch + 1
         per_epoch = (time.perf_counter() - self.t0) / (done - self.start_epoch)
-        rest = per_epoch * (self.epochs - done)
-        metrics = " · ".join(f"{k} {v:.4f}" for k, v in (logs or {}).items())
-        line = (f"Epoche {done}/{self.epochs} · {metrics} · {per_epoch:.1f} s/Epoche"
-                f" · noch ca. {_duration(rest)}")
+        line = epoch_line(done, self.epochs, logs, per_epoch, per_epoch * (self.epochs - done))
         if self.live_plot:
-            self.handle = show_live(read_history(self.history_path), f"{self.name}: {line}",
-                                    self.handle)
+            self._show(f"{self.name}: {line}")
+            self.handle = show_live(read_history(self.history_path),
+                                    f"{self.name}: Epoche {done}/{self.epochs}", self.handle)
         else:
             print(line, flush=True)
 
@@ -181,6 +260,8 @@ def fit(model, train, validation=None, *, name: str, settings: profiles.TrainSet
     Einstellungen) nur geladen. Gibt den Verlauf als ``dict`` von Listen zurück
     (wie ``History.history``), über alle Teile eines fortgesetzten Trainings.
     Weitere Keras-Callbacks (z. B. ``EarlyStopping``) gehen über ``callbacks``.
+    Im Notebook (``live_plot``) zeigt ein Block an einer Stelle den Fortschritt und die
+    Lernkurven; ``verbose`` gilt dann nicht (Keras' eigener Balken ist aus).
     """
     folder = checkpoint_dir(name)
     weights, history_path = folder / "final.weights.h5", folder / "history.csv"
@@ -205,6 +286,8 @@ def fit(model, train, validation=None, *, name: str, settings: profiles.TrainSet
     print(f"Training '{name}': {settings.epochs} Epochen · {format_number(len(x))} Beispiele · "
           f"Batchgröße {settings.batch_size} · {device.describe()}")
     live = _in_notebook() if live_plot is None else live_plot
+    if live:
+        verbose = 0  # die Fortschrittszeile zeigt _Report, im selben Block wie die Kurven
     callbacks = [
         keras.callbacks.CSVLogger(str(history_path), append=True),
         keras.callbacks.BackupAndRestore(str(backup), double_checkpoint=True),

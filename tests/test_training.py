@@ -176,3 +176,61 @@ def test_reset_rejects_bad_names_in_german(tmp_path, monkeypatch, bad):
     with pytest.raises(ValueError, match="Trainingsname"):
         training.reset(bad)
     assert (tmp_path / "lenet5").exists()
+
+
+def test_progress_line_and_bar_are_german_and_readable():
+    assert training.progress_bar(0.5, width=10) == "[#####-----]"
+    assert training.progress_bar(0.0, width=4) == "[----]"
+    assert training.progress_bar(1.0, width=4) == "[####]"
+    with pytest.raises(ValueError, match="1.5"):
+        training.progress_bar(1.5)
+    line = training.progress_line(2, 5, 10, 20, {"loss": 0.5, "accuracy": 0.91234}, rest_s=30)
+    assert line == ("Epoche 2/5 [##########----------] Batch 10/20 · loss 0,5000 · "
+                    "accuracy 0,9123 · noch ca. 30 s")
+    assert training.progress_line(1, 3, 7, None) == "Epoche 1/3 · Batch 7"
+    assert training.epoch_line(3, 3, {"loss": 0.25}, 1.25, 0) == \
+        "Epoche 3/3 · loss 0,2500 · 1,2 s/Epoche · fertig"
+    assert training.epoch_line(1, 3, {}, 2.0, 150) == "Epoche 1/3 · 2,0 s/Epoche · noch ca. 2,5 min"
+
+
+def test_live_display_is_one_block_updated_in_place(tmp_path, monkeypatch, capsys):
+    """Im Notebook: erst die Fortschrittszeile, darunter einmal das Bild; danach nur noch
+    Erneuerungen an Ort und Stelle, und kein Keras-Balken dazwischen."""
+    import IPython.display
+    import keras
+
+    events = []
+
+    class Handle:
+        def __init__(self, kind):
+            self.kind = kind
+
+        def update(self, obj, **kwargs):
+            events.append(("update", self.kind))
+
+    def display(obj, raw=False, display_id=False):
+        kind = "text" if isinstance(obj, dict) else "bild"
+        events.append(("display", kind))
+        assert display_id is True
+        return Handle(kind)
+
+    monkeypatch.setattr(IPython.display, "display", display)
+    monkeypatch.setenv("LECTURE_CHECKPOINT_DIR", str(tmp_path))
+    monkeypatch.setattr(training, "PROGRESS_EVERY_S", 0.0)
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(32, 4)).astype("float32")
+    y = (x.sum(axis=1) > 0).astype("int32")
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, activation="softmax")])
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    capsys.readouterr()
+    training.fit(model, (x, y), name="block", live_plot=True, verbose=1,
+                 settings=profiles.TrainSettings(epochs=3, batch_size=8))
+    out = capsys.readouterr().out
+    assert out.startswith("Training 'block': 3 Epochen")
+    assert "━" not in out and "step" not in out  # kein Keras-Fortschrittsbalken
+    created = [kind for event, kind in events if event == "display"]
+    assert created == ["text", "bild"]  # Zeile über dem Bild, jede genau einmal
+    assert events.index(("display", "bild")) > events.index(("display", "text"))
+    updates = [kind for event, kind in events if event == "update"]
+    assert updates.count("bild") == 2  # Epoche 2 und 3 am selben Ort
+    assert updates.count("text") >= 3 * 4  # pro Batch (hier 4 je Epoche) und Epoche
