@@ -33,6 +33,24 @@ def input_gradients(fn, x) -> np.ndarray:
     return {"tensorflow": _tf_input, "jax": _jax_input, "torch": _torch_input}[_backend()](fn, x)
 
 
+def feature_gradients(forward, x) -> tuple[np.ndarray, np.ndarray]:
+    """Ein Zwischenergebnis und der Gradient danach, in einem Vorwärtsschritt.
+
+    ``forward(x)`` gibt ``(A, y)`` zurück: ein Zwischenergebnis ``A`` (z. B. die
+    Feature Maps einer Konv-Schicht) und je Beispiel einen Wert ``y`` (z. B. den
+    Score einer Klasse). Ergebnis: ``(A, ∂ sum(y) / ∂A)`` als NumPy-Arrays. So
+    braucht man das Netz nicht an der Schicht zu zerschneiden; das geht auch bei
+    Netzen mit Skip Connections. Unter JAX gibt es keinen Gradienten nach einem
+    Zwischenergebnis (``ValueError``).
+    """
+    x = np.asarray(x, dtype="float32")
+    backend = _backend()
+    if backend == "jax":
+        raise ValueError("Unter dem Backend 'jax' gibt es keinen Gradienten nach einem "
+                         "Zwischenergebnis; nehmen Sie input_gradients mit einem geteilten Netz.")
+    return {"tensorflow": _tf_feature, "torch": _torch_feature}[backend](forward, x)
+
+
 def weight_gradients(model, x, y, loss) -> list[np.ndarray]:
     """Gradienten des Loss nach allen trainierbaren Gewichten von ``model``.
 
@@ -59,6 +77,15 @@ def _tf_input(fn, x):
         tape.watch(t)
         total = tf.reduce_sum(fn(t))
     return tape.gradient(total, t).numpy()
+
+
+def _tf_feature(forward, x):
+    import tensorflow as tf
+
+    with tf.GradientTape() as tape:
+        features, values = forward(tf.convert_to_tensor(x))
+        total = tf.reduce_sum(values)
+    return features.numpy(), tape.gradient(total, features).numpy()
 
 
 def _tf_weights(model, x, y, loss):
@@ -101,6 +128,15 @@ def _torch_input(fn, x):
     t = keras.ops.convert_to_tensor(x).detach().requires_grad_(True)
     torch.sum(fn(t)).backward()
     return t.grad.detach().cpu().numpy()
+
+
+def _torch_feature(forward, x):
+    import torch
+
+    features, values = forward(keras.ops.convert_to_tensor(x))
+    features.retain_grad()
+    torch.sum(values).backward()
+    return features.detach().cpu().numpy(), features.grad.detach().cpu().numpy()
 
 
 def _torch_weights(model, x, y, loss):

@@ -6,12 +6,13 @@ teilten, teilen wir MNIST: **Aufgabe A** sind die Ziffern 0–4 (viele Daten),
 
 1. ``pretrain``: das CNN aus dem Blog auf Aufgabe A trainieren;
 2. ``compare``: auf Aufgabe B drei Wege vergleichen, je Anzahl Beispiele pro Klasse:
-   von Grund auf (``scratch``), mit eingefrorenen Konv-Schichten aus A und neuem
-   Kopf (``frozen``) und mit übernommenen, aber weitertrainierten Konv-Schichten
-   (``finetune``).
+   ohne Vorwissen, also mit Zufallsgewichten (``scratch``), mit eingefrorenen
+   Konv-Schichten aus A und neuem Kopf (``frozen``) und mit übernommenen, von Anfang
+   an mittrainierten Konv-Schichten (``finetune``).
 
-Dazu ``imagenet_base``: ein mit ImageNet vortrainiertes Netz aus
-``keras.applications`` – nur wenn die Gewichte geladen werden dürfen und können.
+Das ist die lange Versuchsschleife. Wie man in Keras einfriert, einen neuen Kopf
+aufsetzt, neu kompiliert und feinjustiert, zeigt Notebook 10.4 als sichtbaren Code,
+ebenso den Aufruf von ``keras.applications`` für ein ImageNet-Netz.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ N_LADDER = (1, 3, 10, 30, 100, 300, 1000)
 """Mögliche Anzahlen gelabelter Beispiele pro Klasse; das Profil begrenzt sie."""
 
 STRATEGIES = {
-    "scratch": "von Grund auf",
+    "scratch": "ohne Vorwissen",
     "frozen": "eingefroren + neuer Kopf",
     "finetune": "Fine-Tuning",
 }
@@ -141,7 +142,8 @@ def build(source, strategy: str, seed: int = profiles.SEED):
 
     ``scratch``: alle Gewichte zufällig; ``frozen``: Konv-Schichten aus ``source``
     kopiert und eingefroren, der Kopf zufällig; ``finetune``: wie ``frozen``, aber
-    alle Schichten trainierbar.
+    alle Schichten von Anfang an trainierbar (gleicher Optimierer, RMSprop mit
+    Lernrate 1e-3).
     """
     if strategy not in STRATEGIES:
         raise ValueError(f"Unbekannte Strategie {strategy!r}; "
@@ -217,69 +219,3 @@ def compare(source, train, test, settings: profiles.TrainSettings, n_per_class=N
         means = " · ".join(f"{s} {results[s][i].mean():.1%}" for s in strategies)
         print(f"{n:>4} Beispiele pro Klasse: {means}".replace(".", ","), flush=True)
     return TransferTable(n_per_class, results, {s: STRATEGIES[s] for s in strategies})
-
-
-# ---------------------------------------------------------------------------
-# Vortrainiert auf ImageNet: keras.applications
-# ---------------------------------------------------------------------------
-
-IMAGENET_INPUT = (96, 96, 3)
-"""Kleinste Eingabe, für die es MobileNetV2-Gewichte gibt; CIFAR-Bilder werden hochskaliert."""
-
-_OFFLINE_MESSAGE = (
-    "Offline (LECTURE_OFFLINE=1): Die ImageNet-Gewichte von {name} werden nicht geladen.\n"
-    "Mit Internet würde hier {name} ohne seine Ausgabeschicht geladen (include_top=False,\n"
-    "ca. 9 MB Gewichte), eingefroren und um einen neuen Kopf für CIFAR-10 ergänzt. Trainiert\n"
-    "würde nur dieser Kopf – genau wie 'frozen' oben, nur mit Features aus 1,3 Mio. Bildern.\n"
-    "Das Notebook läuft ohne diesen Teil weiter."
-)
-
-
-def imagenet_base(name: str = "MobileNetV2", input_shape=IMAGENET_INPUT, weights="imagenet",
-                  say=print):
-    """Die Konv-Basis eines ``keras.applications``-Netzes, eingefroren, mit Global Average
-    Pooling am Ende – oder ``None`` mit einer deutschen Meldung, wenn offline oder
-    der Download scheitert. ``weights=None`` baut das Netz mit Zufallsgewichten (für Tests).
-    """
-    builder = getattr(keras.applications, name, None)
-    if builder is None:
-        raise ValueError(f"keras.applications hat kein Netz namens {name!r}.")
-    if weights == "imagenet" and profiles.offline():
-        say(_OFFLINE_MESSAGE.format(name=name))
-        return None
-    try:
-        base = builder(include_top=False, weights=weights, input_shape=input_shape, pooling="avg")
-    except Exception as error:  # kein Netz, Proxy, beschädigter Download …
-        say(f"Die ImageNet-Gewichte von {name} ließen sich nicht laden "
-            f"({type(error).__name__}: {error}).\nDas Notebook läuft ohne diesen Teil weiter.")
-        return None
-    base.trainable = False
-    return base
-
-
-def imagenet_classifier(base, num_classes: int = 10, input_shape=(32, 32, 3)):
-    """Bilder (Werte in [0, 1]) → hochskalieren → ``base`` → neuer Kopf (FC mit Softmax).
-
-    Die Basis erwartet Werte in [−1, 1] (wie ``mobilenet_v2.preprocess_input``).
-    """
-    inputs = keras.Input(input_shape, name="image")
-    x = keras.layers.Resizing(*base.inputs[0].shape[1:3], name="resize")(inputs)
-    x = keras.layers.Rescaling(2.0, offset=-1.0, name="scale")(x)
-    x = base(x, training=False)
-    x = keras.layers.Dropout(0.2, name="dropout")(x)
-    outputs = keras.layers.Dense(num_classes, activation="softmax", name="predictions")(x)
-    return _compile(keras.Model(inputs, outputs, name=f"{base.name}_transfer"))
-
-
-def imagenet_transfer(base, settings: profiles.TrainSettings | None = None,
-                      name: str = "transfer_imagenet"):
-    """Trainiert den neuen Kopf über ``base`` auf CIFAR-10 (Basis eingefroren).
-
-    Ohne ``settings`` gilt ``profiles.settings("transfer_imagenet")``.
-    """
-    settings = settings or profiles.settings("transfer_imagenet")
-    training.set_seed()
-    train, test = recipes.image_data(data.load_cifar10, settings)
-    model = imagenet_classifier(base, num_classes=10, input_shape=train[0].shape[1:])
-    history = training.fit(model, train, test, name=name, settings=settings)
-    return recipes.Trained(model, history, train, test)

@@ -178,20 +178,25 @@ def plot_top_patches(top, kernel=None, axes=None, title=None):
 
 
 def plot_heatmap(image, heat, ax=None, title=None, symmetric=False, alpha=0.55,
-                 label="Heatmap", colorbar=True):
+                 label="Heatmap", colorbar=True, vmax=None):
     """Legt eine Heatmap (h, w) halbtransparent über ``image`` (H, W[, C]).
 
     Die Heatmap wird auf die Bildfläche gestreckt (bilinear). ``symmetric=True``
     (z. B. für Occlusion): Farbskala um 0, rot = Wahrscheinlichkeit sinkt.
+    ``vmax``: oberes Ende der Farbskala (Vorgabe: das Maximum dieser Heatmap). Wer
+    mehrere Heatmaps vergleicht, gibt allen dasselbe ``vmax`` – eine gemeinsame Skala.
     """
     ax = plot_image(image, _axes(ax, (3.5, 3)))
     height, width = np.shape(image)[:2]
     heat = np.asarray(heat, dtype="float32")
+    if vmax is not None and (isinstance(vmax, bool) or not np.isfinite(vmax) or vmax <= 0):
+        raise ValueError(f"vmax muss eine positive Zahl sein, erhalten: {vmax!r}.")
     if symmetric:
-        limit = float(np.abs(heat).max()) or 1.0
+        limit = float(vmax or np.abs(heat).max()) or 1.0
         style = {"cmap": "RdBu_r", "vmin": -limit, "vmax": limit}
     else:
-        style = {"cmap": "jet", "vmin": 0.0, "vmax": max(float(heat.max()), 1e-12)}
+        top = float(vmax) if vmax is not None else max(float(heat.max()), 1e-12)
+        style = {"cmap": "jet", "vmin": 0.0, "vmax": top}
     shown = ax.imshow(heat, alpha=alpha, interpolation="bilinear",
                       extent=(-0.5, width - 0.5, height - 0.5, -0.5), **style)
     if colorbar:

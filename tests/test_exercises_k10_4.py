@@ -1,8 +1,10 @@
 """Aufgaben zu 10.4: richtige Antworten werden erkannt, falsche bekommen einen Hinweis."""
 
+import keras
 import numpy as np
+import pytest
 
-from lecture_utils import exercises
+from lecture_utils import exercises, models, transfer
 from lecture_utils.exercises import k10_4
 
 
@@ -38,3 +40,65 @@ def test_frozen_layers():
     assert not missing and "Conv3, Conv4" in missing.message
     assert "gibt es nicht: Conv9" in k10_4.check_frozen_layers(["Conv9"]).message
     assert "Liste" in k10_4.check_frozen_layers("Conv1").message
+
+
+CHOICES = {
+    k10_4.check_deconvnet: ("b", {"a": "Schicht 2", "c": "Gemittelt", "d": "Auflösung"}),
+    k10_4.check_occlusion_reading: ("a", {"b": "Helligkeit", "c": "genau gleich", "d": "Tinte"}),
+    k10_4.check_grad_cam_reading: ("b", {"a": "dieses Bild", "c": "Pixelwerte",
+                                         "d": "eigenes Maximum"}),
+    k10_4.check_freeze_choice: ("b", {"a": "Überanpassung", "c": "alte Kopf",
+                                      "d": "lernt nichts"}),
+}
+
+
+@pytest.mark.parametrize("check", CHOICES, ids=lambda c: c.__name__)
+def test_multiple_choice_explains_every_option(check):
+    right, wrong = CHOICES[check]
+    assert check(None) is exercises.MISSING
+    assert check(right) and check(right.upper())
+    for option, phrase in wrong.items():
+        feedback = check(option)
+        assert not feedback and phrase in feedback.message, (option, feedback.message)
+    assert "keine der Optionen" in check("z").message
+
+
+def test_freeze_choice_counts_parameters_of_the_model():
+    # MNIST-CNN mit 5 Klassen: Konv-Schichten 320 + 9.248 + 9.248 + 4.624 = 23.440,
+    # Kopf FC1 144·128 + 128 = 18.560 und FC2 128·5 + 5 = 645 → 19.205, zusammen 42.645
+    message = k10_4.check_freeze_choice("b").message
+    assert "19.205 Parameter statt 42.645" in message
+    assert "23.440" in k10_4.check_freeze_choice("c").message
+
+
+def _model_b():
+    return transfer.build(models.mnist_cnn(num_classes=5), "finetune")
+
+
+def test_frozen_model_right_answer():
+    model = _model_b()
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.Conv2D):
+            layer.trainable = False
+    right = k10_4.check_frozen_model(model)
+    assert right and "Conv1, Conv2, Conv3, Conv4" in right.message and "19.205" in right.message
+
+
+def test_frozen_model_wrong_answers():
+    assert k10_4.check_frozen_model(None) is exercises.MISSING
+    untouched = k10_4.check_frozen_model(_model_b())
+    assert not untouched and "keine Schicht eingefroren" in untouched.message
+    everything = _model_b()
+    everything.trainable = False
+    whole = k10_4.check_frozen_model(everything)
+    assert not whole and "ganze Modell" in whole.message
+    all_layers = _model_b()
+    for layer in all_layers.layers:
+        layer.trainable = False
+    head = k10_4.check_frozen_model(all_layers)
+    assert not head and "FC1, FC2" in head.message and "Kopf" in head.message
+    early = _model_b()
+    early.get_layer("Conv1").trainable = False
+    missing = k10_4.check_frozen_model(early)
+    assert not missing and "Conv2, Conv3, Conv4" in missing.message
+    assert "Keras-Modell" in k10_4.check_frozen_model("Conv1").message

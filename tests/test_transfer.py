@@ -1,7 +1,5 @@
 """lecture_utils.transfer: Daten teilen, Netze für Aufgabe B bauen, winziger Vergleich."""
 
-import inspect
-
 import keras
 import numpy as np
 import pytest
@@ -107,51 +105,6 @@ def test_pretrain_on_digits_0_to_4(tmp_path, monkeypatch):
     assert result.model.output.shape[-1] == 5
     assert set(np.unique(result.train[1])) <= set(range(5)) and len(result.train[0]) == 64
     assert len(result.history["accuracy"]) == 1
-
-
-def test_imagenet_offline_says_what_would_happen(monkeypatch):
-    monkeypatch.setenv("LECTURE_OFFLINE", "1")
-    messages = []
-    assert transfer.imagenet_base(say=messages.append) is None
-    assert "Offline" in messages[0] and "MobileNetV2" in messages[0]
-    with pytest.raises(ValueError, match="GibtEsNicht"):
-        transfer.imagenet_base("GibtEsNicht")
-
-
-def test_imagenet_failed_download_is_a_message_not_an_error(monkeypatch):
-    monkeypatch.setenv("LECTURE_OFFLINE", "0")
-
-    def no_network(**kwargs):
-        raise OSError("Netz nicht erreichbar")
-
-    monkeypatch.setattr(keras.applications, "MobileNetV2", no_network)
-    messages = []
-    assert transfer.imagenet_base(say=messages.append) is None
-    assert "ließen sich nicht laden" in messages[0] and "Netz nicht erreichbar" in messages[0]
-
-
-def _small_application(**kwargs):
-    """Steht für MobileNetV2 (ohne dessen 150 Schichten zu bauen): gleiche Argumente."""
-    inputs = keras.Input(kwargs["input_shape"])
-    x = keras.layers.Conv2D(6, 3, strides=2, name="conv")(inputs)
-    outputs = keras.layers.GlobalAveragePooling2D(name="avg_pool")(x)
-    return keras.Model(inputs, outputs, name="small")
-
-
-def test_imagenet_base_and_new_head_without_download(monkeypatch):
-    calls = []
-    monkeypatch.setattr(keras.applications, "MobileNetV2",
-                        lambda **kw: calls.append(kw) or _small_application(**kw))
-    base = transfer.imagenet_base(input_shape=(24, 24, 3), weights=None)
-    assert calls == [{"include_top": False, "weights": None, "input_shape": (24, 24, 3),
-                      "pooling": "avg"}]
-    inspect.signature(keras.applications.mobilenet_v2.MobileNetV2).bind(**calls[0])
-    assert not base.trainable
-    model = transfer.imagenet_classifier(base, num_classes=10, input_shape=(16, 16, 3))
-    out = model(np.random.default_rng(0).random((2, 16, 16, 3)).astype("float32"))
-    assert out.shape == (2, 10)
-    assert model.get_layer("resize").output.shape[1:3] == (24, 24)
-    assert [w.path for w in model.trainable_weights] == ["predictions/kernel", "predictions/bias"]
 
 
 def test_active_profile_has_repeats():

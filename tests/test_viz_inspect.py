@@ -84,3 +84,16 @@ def test_transfer_plot_has_one_line_per_strategy_and_german_labels():
     assert "pro Klasse" in ax.get_xlabel()
     np.testing.assert_allclose(ax.lines[0].get_ydata(), [0.55, 0.85])
     plt.close(ax.figure)
+
+
+def test_heatmaps_share_one_scale_when_given_vmax():
+    weak, strong = np.full((7, 7), 0.2), np.full((7, 7), 2.0)
+    fig, axes = plt.subplots(1, 2)
+    for heat, ax in zip((weak, strong), axes):
+        viz_inspect.plot_heatmap(RNG.random((28, 28, 1)), heat, ax=ax, vmax=2.0)
+    assert [ax.images[-1].get_clim() for ax in axes] == [(0.0, 2.0), (0.0, 2.0)]
+    own = viz_inspect.plot_heatmap(RNG.random((28, 28, 1)), weak, ax=axes[0])
+    assert own.images[-1].get_clim()[1] == pytest.approx(0.2)  # ohne vmax: eigenes Maximum
+    with pytest.raises(ValueError, match="vmax"):
+        viz_inspect.plot_heatmap(RNG.random((28, 28, 1)), weak, vmax=0)
+    plt.close("all")

@@ -1,15 +1,25 @@
-"""Aufgaben zu Notebook 10.4: rezeptives Feld, Heatmap lesen, Schichten einfrieren.
+"""Aufgaben zu Notebook 10.4: Was CNNs lernen und Transfer Learning.
+
+* ``check_strongest_class``: eine Heatmap (Ziffer × Filter) lesen;
+* ``check_receptive_field``: das rezeptive Feld einer Schicht von Hand;
+* ``check_deconvnet``: was die Bilder bei Zeiler & Fergus links zeigen (Auswahl);
+* ``check_occlusion_reading``: eine Occlusion-Karte lesen (Auswahl);
+* ``check_grad_cam_reading``: Grad-CAM-Karten auf gemeinsamer Skala lesen (Auswahl);
+* ``check_freeze_choice``: was man bei wenigen Labels einfriert (Auswahl);
+* ``check_frozen_model``: selbst einfrieren, geprüft am Keras-Modell.
 
 Die richtigen Antworten werden nicht abgeschrieben, sondern aus dem Modell bzw.
-aus den Daten des Notebooks berechnet.
+aus den Daten des Notebooks berechnet; jede Option einer Auswahl hat eine Erklärung.
 """
 
 from __future__ import annotations
 
+import keras
 import numpy as np
 
 from lecture_utils import models, receptive, transfer
-from lecture_utils.exercises import MISSING, Feedback, check_number
+from lecture_utils.exercises import MISSING, Feedback, check_choice, check_number
+from lecture_utils.shapes import format_number
 
 
 def check_receptive_field(answer, layer: str = "Conv3") -> Feedback:
@@ -77,6 +87,126 @@ def check_frozen_layers(answer, model=None) -> Feedback:
                                f"tragen Features aus Aufgabe A und würden sonst verändert.{note}")
     return Feedback(True, f"Eingefroren werden {', '.join(base)} – alle Konv-Schichten vor "
                           f"Flatten; nur der Kopf lernt.{note}")
+
+
+# ---------------------------------------------------------------------------
+# Auswahlfragen: jede Option hat ihre Erklärung
+# ---------------------------------------------------------------------------
+
+DECONVNET_OPTIONS = {
+    "a": "Die Gewichte des Filters als Bild – nein. Ein Filter von Schicht 3 rechnet auf den "
+         "Feature Maps von Schicht 2, nicht auf Pixeln; als Bild darstellen lassen sich so nur "
+         "die Filter der ersten Schicht. Außerdem ist ein Filter für alle Bilder derselbe, die "
+         "neun Bilder links unterscheiden sich aber.",
+    "b": "Richtig: Das Deconvnet projiziert eine einzelne starke Aktivierung zurück in den "
+         "Pixelraum (Unpooling mit den gemerkten Schaltern, ReLU, Filtern mit den transponierten "
+         "Filtern, Schicht für Schicht). Das Bild zeigt, welche Pixel dieses Ausschnitts die "
+         "Aktivierung tragen – für jedes der neun Bilder eine eigene Projektion.",
+    "c": "Der Mittelwert der neun Ausschnitte – nein. Gemittelt wird nichts; zu jedem der neun "
+         "Ausschnitte gehört eine eigene Projektion, die nur die Teile zeigt, auf die das Neuron "
+         "anspricht.",
+    "d": "Die Feature Map selbst – nein. Eine Feature Map hat die Auflösung ihrer Schicht und "
+         "deckt das ganze Bild ab. Links steht dagegen eine Rekonstruktion im Pixelraum, nur für "
+         "eine Aktivierung und so groß wie ihr rezeptives Feld.",
+}
+
+
+def check_deconvnet(answer) -> Feedback:
+    """Was zeigen bei Zeiler & Fergus (2014, Abb. 2) die Bilder links neben den Ausschnitten?"""
+    return check_choice(answer, "b", DECONVNET_OPTIONS, what="Ihre Wahl")
+
+
+OCCLUSION_OPTIONS = {
+    "a": "Richtig: Die Karte misst, wie stark die Wahrscheinlichkeit der richtigen Klasse sinkt, "
+         "wenn man diese Stelle abdeckt. Ein großer Abfall heißt: Das Netz stützt seine "
+         "Entscheidung auf das, was dort liegt.",
+    "b": "Nein, die Karte zeigt keine Helligkeit. Ein heller Strich, den das Netz nicht braucht, "
+         "gibt keinen Abfall; typischer Fehler: Heatmap und Bild verwechseln.",
+    "c": "Nein. Ein Abfall von 0 auf dem Hintergrund heißt nur: Abdecken ändert dort nichts. Mit "
+         "der Füllfarbe 0 bleibt das Bild auf schwarzem Hintergrund sogar genau gleich – über "
+         "Unsicherheit oder Gelerntes sagt das nichts.",
+    "d": "Nein. Ein graues Quadrat (0,5) ist auf MNIST zusätzliche Tinte: Auf dem Hintergrund "
+         "entstünde ein grauer Fleck, den das Netz als Strich lesen kann. Die Karte zeigte dann "
+         "auch die Wirkung der neuen Tinte, nicht nur die der abgedeckten.",
+}
+
+
+def check_occlusion_reading(answer) -> Feedback:
+    """Eine Occlusion-Karte lesen: Was bedeutet ein großer Abfall an einer Stelle?"""
+    return check_choice(answer, "a", OCCLUSION_OPTIONS, what="Ihre Wahl")
+
+
+GRAD_CAM_OPTIONS = {
+    "a": "Nein. Grad-CAM sagt etwas über das trainierte Netz und dieses Bild, nicht darüber, ob "
+         "eine Klasse gelernt wurde; für ein anderes Bild kann dieselbe Klasse hell sein.",
+    "b": "Richtig: ReLU(Σ_k α_k A_k) ist fast überall 0, wo die Feature Maps dieser Schicht nichts "
+         "für die zweite Klasse zeigen. Auf der gemeinsamen Skala heißt dunkel: kaum Belege für "
+         "diese Klasse, verglichen mit der richtigen.",
+    "c": "Nein. Die Karte hat die Auflösung der Konv-Schicht und zeigt gewichtete Feature Maps, "
+         "keine Pixelwerte; auch auf hellen Strichen kann sie dunkel sein.",
+    "d": "Nein, das ist der typische Fehler: Normiert man jede Karte auf ihr eigenes Maximum, wird "
+         "auch eine schwache Karte kräftig hell. Dann sähen beide Klassen gleich stark aus – "
+         "deshalb vergleicht man Klassen auf einer gemeinsamen Skala.",
+}
+
+
+def check_grad_cam_reading(answer) -> Feedback:
+    """Zwei Grad-CAM-Karten auf gemeinsamer Skala: Was heißt eine fast dunkle Karte?"""
+    return check_choice(answer, "b", GRAD_CAM_OPTIONS, what="Ihre Wahl")
+
+
+def freeze_options(model=None) -> dict:
+    """Die Erklärungen zu ``check_freeze_choice``, mit Parameterzahlen aus ``model``
+    (Vorgabe: das MNIST-CNN mit fünf Klassen wie für Aufgabe A)."""
+    model = model or models.mnist_cnn(num_classes=len(transfer.TASK_A))
+    base = sum(model.get_layer(name).count_params() for name in transfer.base_layers(model))
+    head = model.count_params() - base
+    return {
+        "a": f"Nein. Alle {format_number(model.count_params())} Parameter mit wenigen Bildern und "
+             f"voller Lernrate zu trainieren, verändert auch die übernommenen Filter stark; das "
+             f"Netz passt sich leicht an die wenigen Bilder an (Überanpassung).",
+        "b": f"Richtig: Die Konv-Schichten tragen die Features aus Aufgabe A, besonders die "
+             f"frühen sind allgemein (Yosinski et al. 2014). Eingefroren bleiben sie erhalten, "
+             f"und aus den wenigen Bildern lernt nur der neue Kopf ({format_number(head)} "
+             f"Parameter statt {format_number(model.count_params())}). Danach kann man mit "
+             f"kleiner Lernrate feinjustieren.",
+        "c": f"Nein. Der alte Kopf unterscheidet die Klassen von Aufgabe A; eingefroren kann er die "
+             f"neuen Klassen nicht lernen, während die {format_number(base)} Parameter der "
+             f"Konv-Schichten aus wenigen Bildern umlernen müssten.",
+        "d": "Nein. Wenn alles eingefroren ist, lernt nichts mehr – auch der neue Kopf bleibt bei "
+             "seinen Zufallsgewichten.",
+    }
+
+
+def check_freeze_choice(answer, model=None) -> Feedback:
+    """Welche Schichten friert man ein, wenn für Aufgabe B nur wenige Labels da sind?"""
+    if answer is None:
+        return MISSING
+    return check_choice(answer, "b", freeze_options(model), what="Ihre Wahl")
+
+
+def check_frozen_model(model) -> Feedback:
+    """Sind in ``model`` genau die Schichten mit Gewichten vor Flatten eingefroren
+    (``layer.trainable = False``) und der Kopf trainierbar? Geprüft am Keras-Modell."""
+    if model is None:
+        return MISSING
+    if not isinstance(model, keras.Model):
+        return Feedback(False, f"Erwartet wird ein Keras-Modell, erhalten: {type(model).__name__}.")
+    if not model.trainable:
+        return Feedback(False, "Sie haben das ganze Modell eingefroren (model.trainable = False): "
+                               "Dann lernt auch der neue Kopf nicht. Frieren Sie einzelne "
+                               "Schichten ein (layer.trainable = False).")
+    frozen = [layer.name for layer in model.layers if layer.weights and not layer.trainable]
+    if not frozen:
+        return Feedback(False, "Noch ist keine Schicht eingefroren: Setzen Sie für die "
+                               "übernommenen Schichten layer.trainable = False.")
+    feedback = check_frozen_layers(frozen, model)
+    if not feedback:
+        return feedback
+    trainable = sum(int(np.prod(w.shape)) for w in model.trainable_weights)
+    return Feedback(True, f"{feedback.message} Trainierbar bleiben "
+                          f"{format_number(trainable)} von {format_number(model.count_params())} "
+                          f"Parametern. Nach dem Einfrieren muss man neu kompilieren.")
 
 
 def _fmt(value) -> str:
