@@ -10,6 +10,8 @@
 * ``check_conv1d_layer`` / ``check_conv3d_layer``: eine selbst geschriebene
   Keras-Schicht, die aus ``GOAL_1D.input_shape`` (bzw. ``GOAL_3D``) die verlangte
   Ausgabeform mit der verlangten Parameterzahl macht;
+* ``check_signal_net``: das Signalnetz des Notebooks, selbst geschrieben, Schicht für
+  Schicht mit ``signal_net_reference()`` verglichen;
 * ``check_3d_vs_2d``: Auswahlfrage, warum ein Volumen mit einem Kanal kein
   2D-Bild mit drei Kanälen ist.
 
