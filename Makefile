@@ -25,6 +25,12 @@ LAB_ARGS ?= --ip=127.0.0.1
 # TensorFlows C++-Protokoll aus, bevor TensorFlow geladen wird (auch im Kernel, siehe
 # tools/lab_setup.py)
 TF_QUIET := TF_CPP_MIN_LOG_LEVEL=3
+# pip ab 25 zeigt die Warnungen des Build-Backends: setuptools meldet bei jeder
+# editierbaren Installation mit Paketordner-Zuordnung (lecture_utils.samples = data/) eine
+# lange englische „Editable installation“-Information. Nur diese eine Meldung entfällt;
+# jede andere Warnung bleibt sichtbar. (Ohne die Zuordnung, etwa mit einem Symlink, ginge
+# es ohne Meldung, aber git für Windows legt Symlinks als Textdateien an.)
+EDITABLE := PYTHONWARNINGS="ignore:Editable installation"
 
 .PHONY: lab lab-setup neue-versionen test test-browser test-colab lint install clean \
         notebooks slides student
@@ -39,7 +45,7 @@ $(STAMP): pyproject.toml
 	  "Mit PYTHON=python3.12 make ... eine andere Version wählen." % sys.version_info[:2])'
 	@test -x $(BIN)/python || { echo "Lege virtuelle Umgebung $(VENV) an …"; $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	$(EDITABLE) $(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 	@echo "Umgebung $(VENV) ist bereit ($(EXTRAS))."
@@ -66,7 +72,7 @@ test: install
 	status=$$?; rm -rf $$ckpt; exit $$status
 
 test-browser: install  ## jedes Notebook in JupyterLab + Chromium (apt-get install chromium)
-	$(BIN)/python -m pip install --quiet -e ".[test,browser]"
+	$(EDITABLE) $(BIN)/python -m pip install --quiet -e ".[test,browser]"
 	$(BIN)/python -m pytest -m browser tests/browser -v $(PYTEST_ARGS)
 
 # Paketstände wie auf Colab (Stand Ende 2025: dort ipywidgets 7); bei Bedarf anpassen

@@ -124,6 +124,7 @@ _CLASS_NAMES = {
 }
 
 _last_sources: dict[str, str] = {}
+_last_failure: dict[str, str] = {}  # Datensatz → deutscher Grund des letzten Fehlschlags
 
 Say = Callable[[str], None]
 Arrays = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
@@ -214,6 +215,7 @@ def parse_idx(raw: bytes) -> np.ndarray:
 def _load(name: str, sources: list, *, verbose: bool, use_sample: bool) -> Arrays:
     """Nimmt die erste Quelle, die Daten liefert; zuletzt die Stichprobe."""
     say = print if verbose else _silent
+    _last_failure.pop(name, None)
     if use_sample:
         return _from_sample(name, say, reason="use_sample=True")
     for source, loader in sources:
@@ -223,8 +225,11 @@ def _load(name: str, sources: list, *, verbose: bool, use_sample: bool) -> Array
         if result is not None:
             _last_sources[name] = source
             return result
-    reason = "Offline-Modus (LECTURE_OFFLINE=1)" if offline() else (
-        "Kein Internet/Download nicht möglich")
+    if offline():
+        reason = "Download in diesem Modus verboten (Offline-Modus, LECTURE_OFFLINE=1)"
+    else:
+        why = _last_failure.get(name, "keine Quelle lieferte Daten")
+        reason = f"Download nicht möglich: {why}"
     return _from_sample(name, say, reason=reason)
 
 
@@ -466,15 +471,54 @@ def _download(url: str, target: Path, checksums: dict, say: Say) -> bool:
                     file.write(chunk)
     except (OSError, http.client.HTTPException, ValueError) as error:
         partial.unlink(missing_ok=True)
-        say(f"Download von {url} fehlgeschlagen ({error}).")
+        reason = download_failure_reason(error)
+        _last_failure[_dataset_of(target)] = reason
+        say(f"Download von {url} fehlgeschlagen: {reason}.")
         return False
     if not _matches(partial, [checksums]):
         partial.unlink(missing_ok=True)
+        _last_failure[_dataset_of(target)] = "die heruntergeladene Datei war fehlerhaft"
         say(f"Die heruntergeladene Datei {target.name} hat eine falsche Prüfsumme "
             "und wird verworfen.")
         return False
     partial.replace(target)
     return True
+
+
+def download_failure_reason(error: BaseException) -> str:
+    """Der Grund eines gescheiterten Downloads auf Deutsch (statt ``urlopen error …``)."""
+    import socket
+    import ssl
+    import urllib.error
+
+    if isinstance(error, urllib.error.HTTPError):
+        return f"der Server antwortet mit Fehler {error.code}"
+    inner = error.reason if isinstance(error, urllib.error.URLError) else error
+    if isinstance(inner, socket.gaierror):
+        return "kein Netz erreichbar (der Servername lässt sich nicht auflösen)"
+    if isinstance(inner, (TimeoutError, socket.timeout)):
+        return f"keine Antwort innerhalb von {DOWNLOAD_TIMEOUT_S} s"
+    if isinstance(inner, ssl.SSLError):
+        return "die gesicherte Verbindung (HTTPS) kam nicht zustande"
+    if isinstance(inner, ConnectionRefusedError):
+        return "die Verbindung wurde abgelehnt (Proxy oder Firewall?)"
+    if isinstance(inner, ConnectionError):
+        return "die Verbindung brach ab"
+    if isinstance(error, urllib.error.URLError):
+        return "kein Netz erreichbar"
+    if isinstance(error, http.client.HTTPException):
+        return "die Antwort des Servers war unvollständig"
+    if isinstance(error, ValueError):
+        return "die Adresse ist ungültig"
+    if isinstance(error, OSError) and error.filename:
+        return f"die Datei {error.filename} ließ sich nicht schreiben"
+    return "kein Netz erreichbar"
+
+
+def _dataset_of(target: Path) -> str:
+    """Welcher Datensatz in den Cache-Ordner ``target`` gehört (für den Grund im Hinweis)."""
+    parent = target.parent.name
+    return parent if parent in DATASETS else target.stem
 
 
 def _read_npz(path: Path) -> Arrays:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import http.client
 import io
 import re
 import shutil
+import socket
+import ssl
 import struct
 import tarfile
 import urllib.error
@@ -347,7 +350,7 @@ def test_download_with_wrong_checksum_is_rejected(online, monkeypatch, capsys):
     (x_train, _), _ = data.load_mnist()
     out = capsys.readouterr().out
     assert "falsche Prüfsumme und wird verworfen" in out
-    assert "Kein Internet/Download nicht möglich" in out
+    assert "Download nicht möglich: die heruntergeladene Datei war fehlerhaft" in out
     assert len(x_train) == 8_000
     assert not list(online.rglob("*.*"))
 
@@ -356,8 +359,34 @@ def test_failed_download_falls_back_without_traceback(online, monkeypatch, capsy
     monkeypatch.setattr("urllib.request.urlopen", serve({}, []))
     (x_train, _), _ = data.load_cifar10()
     out = capsys.readouterr().out
-    assert f"Download von {data.CIFAR10_URL} fehlgeschlagen" in out
+    assert f"Download von {data.CIFAR10_URL} fehlgeschlagen: kein Netz erreichbar" in out
+    assert "Hinweis: Download nicht möglich: kein Netz erreichbar" in out
+    assert "urlopen" not in out
     assert x_train.shape == (820, 32, 32, 3)
+
+
+def test_offline_notice_says_why_in_german(env, capsys):
+    data.load_mnist()
+    out = capsys.readouterr().out
+    assert "Download in diesem Modus verboten (Offline-Modus, LECTURE_OFFLINE=1)" in out
+
+
+@pytest.mark.parametrize("error, reason", [
+    (urllib.error.URLError(socket.gaierror(-3, "Temporary failure in name resolution")),
+     "kein Netz erreichbar (der Servername lässt sich nicht auflösen)"),
+    (urllib.error.URLError(TimeoutError("timed out")), "keine Antwort innerhalb von 30 s"),
+    (TimeoutError("The read operation timed out"), "keine Antwort innerhalb von 30 s"),
+    (urllib.error.URLError(ConnectionRefusedError(111, "Connection refused")),
+     "die Verbindung wurde abgelehnt (Proxy oder Firewall?)"),
+    (urllib.error.HTTPError("https://x", 404, "Not Found", {}, None),
+     "der Server antwortet mit Fehler 404"),
+    (urllib.error.URLError(ssl.SSLError("CERTIFICATE_VERIFY_FAILED")),
+     "die gesicherte Verbindung (HTTPS) kam nicht zustande"),
+    (http.client.IncompleteRead(b""), "die Antwort des Servers war unvollständig"),
+    (urllib.error.URLError("nicht erreichbar"), "kein Netz erreichbar"),
+])
+def test_download_failures_get_a_german_reason(error, reason):
+    assert data.download_failure_reason(error) == reason
 
 
 # --- Parser ------------------------------------------------------------------------------
