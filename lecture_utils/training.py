@@ -23,7 +23,7 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from lecture_utils import device, profiles
+from lecture_utils import device, distributed, profiles
 from lecture_utils.shapes import format_number
 
 
@@ -266,6 +266,9 @@ def fit(model, train, validation=None, *, name: str, settings: profiles.TrainSet
     folder = checkpoint_dir(name)
     weights, history_path = folder / "final.weights.h5", folder / "history.csv"
     info_path, backup = folder / "settings.json", folder / "backup"
+    # Mehrere GPUs und Profil full: datenparallel, Batchgröße des Profils je GPU
+    plan = distributed.plan_fit(settings)
+    settings = plan.settings
     wanted = asdict(settings)
 
     if resume and weights.exists() and _read_json(info_path) == wanted:
@@ -282,9 +285,10 @@ def fit(model, train, validation=None, *, name: str, settings: profiles.TrainSet
     backup.mkdir(parents=True, exist_ok=True)
     (backup / "settings.json").write_text(json.dumps(wanted))
 
-    x, y = train
+    x, y = plan.fit_data(train)
     print(f"Training '{name}': {settings.epochs} Epochen · {format_number(len(x))} Beispiele · "
-          f"Batchgröße {settings.batch_size} · {device.describe()}")
+          f"Batchgröße {settings.batch_size} · {device.describe()}"
+          + (f" · {plan.describe()}" if plan.distributed else ""))
     live = _in_notebook() if live_plot is None else live_plot
     if live:
         verbose = 0  # die Fortschrittszeile zeigt _Report, im selben Block wie die Kurven
@@ -296,8 +300,9 @@ def fit(model, train, validation=None, *, name: str, settings: profiles.TrainSet
     ]
     if not model.built:
         model.build((None, *x.shape[1:]))
-    model.fit(x, y, validation_data=validation, epochs=settings.epochs,
-              batch_size=settings.batch_size, callbacks=callbacks, verbose=verbose)
+    with distributed.replicated(model, plan) as train_model:  # ohne Aufteilung: model
+        train_model.fit(x, y, validation_data=plan.fit_data(validation), epochs=settings.epochs,
+                        batch_size=settings.batch_size, callbacks=callbacks, verbose=verbose)
     model.save_weights(weights)
     info_path.write_text(json.dumps(wanted))
     return read_history(history_path)
