@@ -12,8 +12,11 @@ import shutil
 import sys
 from dataclasses import dataclass
 
-# TensorFlow meldet sich sonst beim Import mit vielen Log-Zeilen (auf Rechnern ohne
-# GPU sogar mit einer harmlosen „CUDA error“-Zeile). Python-Fehler bleiben sichtbar.
+# TensorFlows C++-Protokoll (z. B. die harmlose „CUDA error“-Zeile auf Rechnern ohne GPU)
+# abstellen, falls noch nicht geschehen (Setup-Block, lecture_utils/__init__); wirkt nur
+# vor dem ersten Import von TensorFlow. Python-Fehler bleiben sichtbar. Was TensorFlow 2.21
+# schon beim Laden schreibt, hält der Kernel von make lab aus dem Notebook heraus
+# (tools/lab_setup.py).
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 PIP_FIX = "pip install -e .  (im Kursordner) oder: make lab"
