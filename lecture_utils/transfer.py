@@ -34,7 +34,7 @@ STRATEGIES = {
     "frozen": "eingefroren + neuer Kopf",
     "finetune": "Fine-Tuning",
 }
-REPEATS = {"quick": 1, "laptop": 3, "full": 3}
+REPEATS = {"quick": 1, "laptop": 3, "full": 3, "gpu": 3}
 """Wiederholungen je Punkt (andere Beispiele, andere Startgewichte) im jeweiligen Profil."""
 
 # ---------------------------------------------------------------------------

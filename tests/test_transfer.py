@@ -108,4 +108,5 @@ def test_pretrain_on_digits_0_to_4(tmp_path, monkeypatch):
 
 
 def test_active_profile_has_repeats():
-    assert set(transfer.REPEATS) == set(profiles.PROFILES)
+    assert set(profiles.PROFILES) <= set(transfer.REPEATS)  # jedes Profil hat eine Zahl
+    assert all(isinstance(n, int) and n >= 1 for n in transfer.REPEATS.values())

@@ -24,7 +24,7 @@ def _table():
     accuracy = {"scratch": np.array([[0.5, 0.6], [0.8, 0.9]]),
                 "finetune": np.array([[0.7, 0.7], [0.9, 0.92]])}
     return transfer.TransferTable((1, 10), accuracy,
-                                  {"scratch": "von Grund auf", "finetune": "Fine-Tuning"})
+                                  {"scratch": "ohne Vorwissen", "finetune": "Fine-Tuning"})
 
 
 DRAWINGS = {
@@ -80,7 +80,7 @@ def test_top_patches_grid_beside_the_filter():
 
 def test_transfer_plot_has_one_line_per_strategy_and_german_labels():
     ax = viz_inspect.plot_transfer(_table())
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["von Grund auf", "Fine-Tuning"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["ohne Vorwissen", "Fine-Tuning"]
     assert "pro Klasse" in ax.get_xlabel()
     np.testing.assert_allclose(ax.lines[0].get_ydata(), [0.55, 0.85])
     plt.close(ax.figure)
