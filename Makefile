@@ -57,9 +57,11 @@ lab-setup: install
 
 lab: lab-setup
 	@$(BIN)/python tools/working_copy.py start --ordner $(ARBEITSORDNER)
-	@# Jupyter erzeugt selbst ein zufälliges Token und zeigt den Link damit an.
+	@# Jupyter erzeugt selbst ein zufälliges Token und zeigt den Link damit an; Browser
+	@# und Link öffnen 00_start.ipynb (default_url).
 	cd $(ARBEITSORDNER) && $(TF_QUIET) $(abspath $(BIN))/jupyter lab $(LAB_ARGS) \
-	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) 00_start.ipynb
+	  --ServerApp.default_url=/lab/tree/00_start.ipynb \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 neue-versionen: install  ## neue Fassungen der Kurs-Notebooks als NAME.neu.ipynb daneben legen
 	@$(BIN)/python tools/working_copy.py neue-versionen --ordner $(ARBEITSORDNER)

@@ -278,10 +278,12 @@ def test_first_hour_fresh_clone_make_lab_german_start_screen_clean_output(browse
     names = {item["name"] for item in listing["content"]}
     assert "00_start.ipynb" in names and "notebooks" not in names and "Makefile" not in names
 
+    # der Link, den make lab im Terminal zeigt (Jupyter kürzt das Token zu „...“)
+    shown = re.search(r"(http://127\.0\.0\.1:\d+/\S*)\?token=", log.read_text()).group(1)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         t0 = time.monotonic()
-        page.goto(f"{base}/lab?token={token}")
+        page.goto(f"{shown}?token={token}")
         # Startbildschirm: 00_start ist ohne weiteres Zutun geöffnet
         page.wait_for_selector(f"{PANEL} .jp-Cell", state="attached", timeout=180_000)
         tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current").first
