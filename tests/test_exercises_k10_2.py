@@ -369,3 +369,9 @@ def test_task_latex_shows_the_given_numbers():
         k10_2.task_latex({"W3": [[1]]})
     with pytest.raises(TypeError):
         k10_2.task_latex([1, 2])
+
+
+def test_the_given_numbers_cannot_be_changed_by_accident():
+    with pytest.raises(ValueError):
+        k10_2.HAND["a_l"][0] = 5.0
+    assert k10_2.HAND_4["a_l"] is k10_2.HAND["a_l"]

@@ -260,6 +260,9 @@ HAND_4 = {
 W_S = residual.projection_matrix(4, 2)
 """Die 4×2-Matrix W_s aus dem Kapitel: Einsen auf der Diagonalen, sonst Nullen."""
 
+for _array in (*HAND.values(), *HAND_4.values(), W_S):
+    _array.flags.writeable = False  # eine Lösung im Notebook soll die Aufgabe nicht ändern
+
 
 _LATEX_NAMES = {"a_l": "a^{(l)}", "W1": "W^{(l+1)}", "b1": "b^{(l+1)}",
                 "W2": "W^{(l+2)}", "b2": "b^{(l+2)}", "W_s": "W_s"}
