@@ -60,7 +60,7 @@ lab: lab-setup
 	@# Jupyter erzeugt selbst ein zufälliges Token und zeigt den Link damit an; Browser
 	@# und Link öffnen 00_start.ipynb (default_url).
 	cd $(ARBEITSORDNER) && $(TF_QUIET) $(abspath $(BIN))/jupyter lab $(LAB_ARGS) \
-	  --ServerApp.default_url=/lab/tree/00_start.ipynb \
+	  --LabApp.default_url=/lab/tree/00_start.ipynb \
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 neue-versionen: install  ## neue Fassungen der Kurs-Notebooks als NAME.neu.ipynb daneben legen

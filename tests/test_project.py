@@ -222,7 +222,8 @@ def test_german_is_the_default_in_the_course_settings_only(tmp_path):
     lab_setup.write_locale(tmp_path)  # zweimal: dasselbe Ergebnis
     settings = json.loads(path.read_text())
     assert settings == {"@jupyterlab/apputils-extension:themes": {"theme": "x"},
-                        "@jupyterlab/translation-extension:plugin": {"locale": "de_DE"}}
+                        "@jupyterlab/translation-extension:plugin": {"locale": "de_DE"},
+                        "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}}
 
 
 def test_the_course_installs_the_german_language_pack_and_nbstripout():

@@ -14,6 +14,7 @@
   oneDNN-Rechenwege abschaltet). Python-Warnungen und Fehlermeldungen erscheinen weiter
   im Notebook.
 * **Sprache**: Deutsch als Vorgabe in ``<prefix>/share/jupyter/lab/settings/overrides.json``
+  (dazu: keine englische Frage nach Jupyter-Neuigkeiten)
   (das Sprachpaket ``jupyterlab-language-pack-de-DE`` installiert der Kurs mit). Die
   eigenen Einstellungen der Nutzerin (``~/.jupyter``) bleiben unberührt; wer dort eine
   andere Sprache wählt, behält sie.
@@ -37,7 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # dieselben Werte wie lecture_utils.course.QUIET_ENV (ein Test prüft das)
 KERNEL_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3"}
-LOCALE = {"@jupyterlab/translation-extension:plugin": {"locale": "de_DE"}}
+# Vorgaben der Kursumgebung: Deutsch; keine (englische) Frage nach Jupyter-Neuigkeiten
+OVERRIDES = {"@jupyterlab/translation-extension:plugin": {"locale": "de_DE"},
+             "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}}
 # nbstripout ab 0.8 nummeriert sonst die Zell-IDs neu; was JupyterLab beim Speichern
 # über die Python-Version ergänzt, fällt auch weg (gespeichert ist nur der Name)
 LANGUAGE_INFO = ("codemirror_mode", "file_extension", "mimetype", "nbconvert_exporter",
@@ -67,7 +70,7 @@ def write_kernel(prefix: Path, python: str) -> Path:
 
 
 def write_locale(prefix: Path) -> Path:
-    """Deutsch als Vorgabe; andere Einträge in overrides.json bleiben erhalten."""
+    """Deutsch als Vorgabe (und ``OVERRIDES``); andere Einträge in overrides.json bleiben."""
     path = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -76,7 +79,7 @@ def write_locale(prefix: Path) -> Path:
         settings = {}
     if not isinstance(settings, dict):
         settings = {}
-    for plugin, values in LOCALE.items():
+    for plugin, values in OVERRIDES.items():
         settings.setdefault(plugin, {}).update(values)
     path.write_text(json.dumps(settings, indent=1) + "\n", encoding="utf-8")
     return path
