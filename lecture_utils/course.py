@@ -190,8 +190,8 @@ def _sync_setup(notebook) -> None:
     if cell_id in taken:
         cell_id = nbformat.v4.new_code_cell().id
     fresh = colab_cell(cell_id)
-    if old and "id" not in old[0]:
-        del fresh["id"]  # Notebook im Format 4.4 (ohne Zell-IDs)
+    if notebook.get("nbformat_minor", 5) < 5:
+        del fresh["id"]  # Notebook im Format 4.4 und älter: ohne Zell-IDs
     cells.insert(setup, fresh)
 
 

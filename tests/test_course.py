@@ -94,6 +94,16 @@ def test_sync_puts_the_colab_block_into_its_own_collapsed_form_cell():
     assert not course.sync(notebook, "x.ipynb")  # idempotent
 
 
+def test_sync_keeps_old_notebook_formats_valid():
+    notebook = _setup_notebook("from lecture_utils import environment\nenvironment.report()")
+    notebook.nbformat_minor = 4
+    for cell in notebook.cells:
+        del cell["id"]
+    course.sync(notebook, "x.ipynb")
+    nbformat.validate(notebook)
+    assert course.is_colab_cell(notebook.cells[2]) and "id" not in notebook.cells[2]
+
+
 def test_setup_cell_silences_tensorflow_before_anything_imports_it():
     notebook = _setup_notebook("from lecture_utils import environment\nenvironment.report()")
     course.sync(notebook, "x.ipynb")
