@@ -311,3 +311,42 @@ def test_first_hour_fresh_clone_make_lab_german_start_screen_clean_output(browse
     assert _git(clone, "status", "--porcelain", "--untracked-files=all") == ""
     assert "nbstripout" in _git(clone, "config", "filter.nbstripout.clean")  # make lab: Filter
     assert not (clone / "notebooks" / "checkpoints").exists()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_in_jupyterlab_without_errors(browser, lab, path):
+    page = open_notebook(browser, lab, path.name)
+    try:
+        run_all_and_save(page)
+        assert saved_errors(lab[2] / path.name) == []
+        if path.name in EXTRA_CHECKS:
+            EXTRA_CHECKS[path.name](page)
+        figure = page.locator(f"{PANEL} .jp-OutputArea-output img").first
+        assert figure.count() == 1, f"{path.name} zeigt keine Abbildung"
+        figure.scroll_into_view_if_needed()
+        figure.screenshot(path=str(_screenshot_dir() / f"{path.stem}.png"))
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_shown_as_slideshow_by_rise(browser, lab, path):
+    """RISE (jupyterlab-rise) zeigt das Notebook als Folien: eine Folie je
+    ``slide``-Zelle, die Titelfolie mit der Überschrift des Notebooks."""
+    base, token, _ = lab
+    cells = json.loads(path.read_text())["cells"]
+    slides = [c for c in cells if c["metadata"].get("slideshow", {}).get("slide_type") == "slide"]
+    title = "".join(cells[0]["source"]).splitlines()[0].lstrip("# ").strip()
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(f"{base}/rise/{path.name}?token={token}")
+        page.wait_for_selector(".reveal .slides > section", state="attached", timeout=120_000)
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.reveal .slides > section').length "
+            f">= {len(slides)}", timeout=60_000)
+        assert page.locator(".reveal .slides > section").count() == len(slides)
+        present = page.locator(".reveal .slides section.present").first
+        assert title in present.inner_text()
+        page.screenshot(path=str(_screenshot_dir() / f"{path.stem}_folie1.png"))
+    finally:
+        page.close()
