@@ -6,10 +6,15 @@ Misst mit dem aktiven Gerät (GPU, sonst CPU):
 2. das CIFAR-ResNet-20 des Kurses (``recipes.cifar_resnet_model``) auf CIFAR-10,
    je mit den Einstellungen des Profils: Zeit pro Epoche, Bilder pro Sekunde und
    Zeit bis zur Ziel-Accuracy (99,1 % bzw. 91 % auf den Testbildern);
-3. ein Wettrennen auf dem **vollen** Fashion-MNIST (60.000/10.000 Bilder): das
-   MNIST-CNN des Kurses gegen das Rezept aus dem keras-io-Beispiel „Simple MNIST
-   convnet“ (Conv 32 → Pool → Conv 64 → Pool → Flatten → Dropout 0,5 → Dense 10;
-   Adam, Batchgröße 128): Zeit bis 91 % Test-Accuracy und das Verhältnis Kurs/Baseline.
+3. ein Wettrennen auf dem **vollen** Fashion-MNIST (60.000/10.000 Bilder): das Rezept
+   des Kurses (``recipes.fashion_resnet_model``: ResNet-8 mit Batch Normalization, SGD
+   mit Momentum, Lernrate mit Aufwärmen und Kosinus-Abfall) gegen das Rezept aus dem
+   keras-io-Beispiel „Simple MNIST convnet“ (Conv 32 → Pool → Conv 64 → Pool → Flatten →
+   Dropout 0,5 → Dense 10; Adam, Batchgröße 128): Zeit bis 91 % Test-Accuracy und das
+   Verhältnis Kurs/Baseline (Ziel: höchstens 0,5);
+4. ``training.fit`` gegen ein schlichtes ``model.fit`` (und ``model.fit`` mit
+   ``jit_compile=True``): dasselbe Netz, dieselbe Batchgröße, dieselben Daten – Bilder
+   pro Sekunde, dazu die Zeit, die ein Bild der Lernkurven im Notebook kostet.
 
 Aufruf (im Kursordner)::
 
@@ -29,8 +34,10 @@ import argparse
 import json
 import os
 import platform
+import io
 import statistics
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -46,8 +53,11 @@ from lecture_utils.shapes import format_number  # noqa: E402
 MNIST_TARGET = 0.991
 CIFAR_TARGET = 0.91
 FASHION_TARGET = 0.91
-FASHION_EPOCHS = {"quick": 2, "laptop": 40, "full": 60}
-"""Höchstens so viele Epochen im Fashion-MNIST-Wettrennen; beide Netze hören beim Ziel auf."""
+FASHION_EPOCHS = {"quick": 2, "laptop": 40, "full": 60, "gpu": 40}
+"""Höchstens so viele Epochen für die Baseline im Fashion-MNIST-Wettrennen; beide Netze
+hören beim Ziel auf. Der Kurs plant seine Epochen im Profil (``fashion_resnet``)."""
+FIT_SAMPLES = {"quick": 512, "laptop": 10_000, "full": 20_000, "gpu": 20_000}
+"""Trainingsbilder im Vergleich training.fit gegen model.fit (je 3 Epochen)."""
 
 
 # ---------------------------------------------------------------------------
@@ -189,17 +199,17 @@ def keras_io_convnet(input_shape=(28, 28, 1), num_classes=10):
 
 
 def bench_fashion(profile: str) -> tuple[Result, Result]:
-    """Kurs-CNN gegen keras-io-Rezept auf Fashion-MNIST, je bis 91 % (höchstens N Epochen)."""
-    epochs = FASHION_EPOCHS[profile]
+    """Kursrezept gegen keras-io-Rezept auf Fashion-MNIST, je bis 91 % Test-Accuracy."""
     quick = profile == "quick"  # quick: nur ein Ausschnitt, damit es Sekunden bleiben
-    course = profiles.settings("mnist_cnn", profile)
-    course = profiles.TrainSettings(epochs, course.batch_size,
-                                    course.train_samples if quick else None,
-                                    course.test_samples if quick else None)
-    baseline = profiles.TrainSettings(epochs, 128, course.train_samples, course.test_samples)
+    course = profiles.settings("fashion_resnet", profile)
+    baseline = profiles.TrainSettings(FASHION_EPOCHS[profile], 128, course.train_samples,
+                                      course.test_samples)
+    if not quick:
+        course = profiles.TrainSettings(course.epochs, course.batch_size)
     results = []
     for name, settings, build in (
-        ("MNIST-CNN (Kurs)", course, lambda n: recipes.mnist_cnn_model(course, n)),
+        ("ResNet-8 mit BN und Lernraten-Zyklus (Kurs)", course,
+         lambda n: recipes.fashion_resnet_model(course, n)),
         ("keras-io Simple MNIST convnet", baseline, lambda n: _compiled_baseline()),
     ):
         training.set_seed()
@@ -209,6 +219,76 @@ def bench_fashion(profile: str) -> tuple[Result, Result]:
                                settings.batch_size, FASHION_TARGET,
                                _source("fashion_mnist", train), stop_at_target=True))
     return results[0], results[1]
+
+
+class _EpochTimes(keras.callbacks.Callback):
+    """Zeit je Epoche (mit Auswertung), für den Vergleich der fit-Varianten."""
+
+    def on_train_begin(self, logs=None):
+        self.seconds = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.seconds.append(time.perf_counter() - self.start)
+
+
+def bench_fit(profile: str, epochs: int = 3) -> dict:
+    """``training.fit`` gegen ``model.fit``: dasselbe Kursnetz (``fashion_resnet``), dieselbe
+    Batchgröße und dieselben Daten (mit Auswertung nach jeder Epoche). Bilder pro Sekunde
+    aus dem Median der Epochen nach der ersten (die erste kompiliert)."""
+    course = profiles.settings("fashion_resnet", profile)
+    settings = profiles.TrainSettings(epochs, course.batch_size, FIT_SAMPLES[profile], 1000)
+    train, test = recipes.image_data(data.load_fashion_mnist, settings)
+    variants = {}
+    for variant in ("model.fit", "training.fit", "model.fit mit jit_compile=True"):
+        training.set_seed()
+        keras.backend.clear_session()
+        model = recipes.fashion_resnet_model(settings, len(train[0]))
+        if "jit_compile" in variant:
+            model.compile(optimizer=model.optimizer, loss=model.loss, metrics=["accuracy"],
+                          jit_compile=True)
+        clock = _EpochTimes()
+        start = time.perf_counter()
+        if variant == "training.fit":
+            with tempfile.TemporaryDirectory() as folder:
+                os.environ["LECTURE_CHECKPOINT_DIR"] = folder
+                training.fit(model, train, test, name="bench_fit", settings=settings,
+                             resume=False, live_plot=False, verbose=0, callbacks=[clock])
+        else:
+            model.fit(*train, validation_data=test, epochs=settings.epochs,
+                      batch_size=settings.batch_size, callbacks=[clock], verbose=0)
+        epoch_s = statistics.median(clock.seconds[1:] or clock.seconds)
+        variants[variant] = {"images_per_s": round(len(train[0]) / epoch_s, 1),
+                             "epoch_s": round(epoch_s, 3),
+                             "first_epoch_s": round(clock.seconds[0], 3),
+                             "total_s": round(time.perf_counter() - start, 3)}
+    plain = variants["model.fit"]["images_per_s"]
+    for entry in variants.values():
+        entry["relative_to_model_fit"] = round(entry["images_per_s"] / plain, 3)
+    return {"model": "fashion_resnet8", "batch_size": settings.batch_size,
+            "n_train": len(train[0]), "epochs": epochs, "variants": variants,
+            "live_plot_s_per_epoch": round(_live_plot_seconds(), 3)}
+
+
+def _live_plot_seconds(epochs: int = 10) -> float:
+    """So lange dauert im Notebook ein Bild der Lernkurven (nach jeder Epoche einmal):
+    zeichnen und als PNG ausgeben, wie es Jupyter anzeigt."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from lecture_utils import viz
+
+    history = {key: list(range(epochs)) for key in ("loss", "val_loss", "accuracy",
+                                                     "val_accuracy")}
+    start = time.perf_counter()
+    fig = viz.plot_history(history)[0].figure
+    fig.savefig(io.BytesIO(), format="png")
+    plt.close(fig)
+    return time.perf_counter() - start
 
 
 def _compiled_baseline():
@@ -227,13 +307,13 @@ def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--profile", choices=profiles.PROFILES, default=None,
                         help="Laufprofil (Vorgabe: LECTURE_PROFILE bzw. nach Gerät)")
-    parser.add_argument("--only", choices=("mnist", "cifar", "fashion"), action="append",
+    parser.add_argument("--only", choices=("mnist", "cifar", "fashion", "fit"), action="append",
                         help="nur diese Messung(en)")
     parser.add_argument("--json", type=Path, help="Ergebnisse zusätzlich als JSON speichern")
     args = parser.parse_args(argv)
 
     profile = args.profile or profiles.active_profile()
-    parts = args.only or ["mnist", "cifar", "fashion"]
+    parts = args.only or ["mnist", "cifar", "fashion", "fit"]
     print(f"Benchmark · Profil {profile} · Backend {device.backend()} · Gerät {device.describe()}"
           f" · Keras {keras.__version__} · Python {platform.python_version()}")
     policy = device.use_mixed_precision()
@@ -255,6 +335,15 @@ def main(argv=None) -> dict:
         text = ("nicht bestimmbar (ein Netz hat das Ziel nicht erreicht)" if ratio is None
                 else _num(ratio, 2))
         print(f"Zeit bis {_pct(FASHION_TARGET)} auf Fashion-MNIST, Kurs / Baseline: {text}\n")
+    if "fit" in parts:
+        report["fit_overhead"] = fit = bench_fit(profile)
+        print(f"training.fit gegen model.fit · {fit['model']} · Batch {fit['batch_size']} · "
+              f"{format_number(fit['n_train'])} Bilder")
+        for variant, entry in fit["variants"].items():
+            print(f"  {variant:<32} {format_number(round(entry['images_per_s']))} Bilder/s "
+                  f"({_num(100 * entry['relative_to_model_fit'], 0)} % von model.fit)")
+        print(f"  Lernkurven-Bild im Notebook: {_num(fit['live_plot_s_per_epoch'], 2)} s "
+              "je Epoche\n", flush=True)
 
     report["total_s"] = time.perf_counter() - start
     print(f"Gesamtzeit: {report['total_s']:.0f} s")

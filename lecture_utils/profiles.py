@@ -2,16 +2,22 @@
 
 Ein Schalter, die Umgebungsvariable ``LECTURE_PROFILE``, entscheidet überall:
 
-========  ======================================  ==========================
-Profil    wofür                                   Voreinstellung, wenn …
-========  ======================================  ==========================
-quick     Tests und CI: Stichproben, Sekunden     von den Tests gesetzt
-laptop    CPU eines Laptops: Minuten je Notebook  keine GPU sichtbar ist
-full      eine GPU: die Werte aus der Vorlesung   eine GPU sichtbar ist
-========  ======================================  ==========================
+========  ==============================================  =========================
+Profil    wofür                                           Voreinstellung, wenn …
+========  ==============================================  =========================
+quick     Tests und CI: Stichproben, Sekunden             von den Tests gesetzt
+laptop    CPU eines Laptops (2 Kerne): höchstens          keine GPU sichtbar ist
+          15 Minuten je Notebook, volle Datensätze
+gpu       eine GPU wie die T4 auf Colab: höchstens        eine GPU sichtbar ist
+          15 Minuten je Notebook (eine Sitzung im Kurs)
+full      die Accuracies aus der Vorlesung, volle Daten,  nur auf Wunsch
+          viele Epochen (auf einer T4 Stunden)
+========  ==============================================  =========================
 
 Ein Notebook fragt ``settings("mnist_cnn")`` und bekommt Epochen, Batchgröße
 und Datenmengen für das aktive Profil; es schreibt keine Zahl selbst hin.
+Die Schätzung der Laufzeit im Profil ``gpu`` (Rechenaufwand ÷ Durchsatz einer T4)
+steht in ``bench/README.md``; ``bench/gpu_estimate.py`` rechnet sie nach.
 """
 
 from __future__ import annotations
@@ -19,7 +25,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-PROFILES = ("quick", "laptop", "full")
+PROFILES = ("quick", "laptop", "full", "gpu")
+"""Die Profile; ``gpu`` steht zuletzt (ältere Texte zählen nur die ersten drei auf)."""
 SEED = 42  # der eine Zufallsstartwert des Kurses
 
 
@@ -33,32 +40,65 @@ class TrainSettings:
     test_samples: int | None = None
 
 
-def _table(quick, laptop, full):
+def _table(quick, laptop, full, gpu):
     return {"quick": TrainSettings(*quick), "laptop": TrainSettings(*laptop),
-            "full": TrainSettings(*full)}
+            "full": TrainSettings(*full), "gpu": TrainSettings(*gpu)}
 
 
 # Ein Eintrag pro Training im Kurs: (epochs, batch_size, train_samples, test_samples)
+# je Profil quick, laptop, full, gpu
 TRAININGS = {
-    "mnist_cnn": _table((2, 64, 2000, 500), (15, 128, None, None), (30, 128, None, None)),
-    "lenet5": _table((2, 64, 2000, 500), (8, 128, None, None), (20, 128, None, None)),
-    "cifar_small": _table((2, 64, 800, 160), (10, 128, 20000, 5000), (30, 256, None, None)),
-    "cifar_resnet": _table((2, 64, 256, 128), (5, 64, 2000, 1000), (100, 128, None, None)),
+    "mnist_cnn": _table((2, 64, 2000, 500), (15, 128, None, None), (30, 128, None, None),
+                        (15, 256, None, None)),
+    "lenet5": _table((2, 64, 2000, 500), (8, 128, None, None), (20, 128, None, None),
+                     (20, 256, None, None)),
+    "cifar_small": _table((2, 64, 800, 160), (10, 128, 20000, 5000), (30, 256, None, None),
+                          (15, 256, None, None)),
+    "cifar_resnet": _table((2, 64, 256, 128), (5, 64, 2000, 1000), (100, 128, None, None),
+                           (10, 128, 20000, None)),
     # 10.1: AlexNet und VGG-16 auf CIFAR-10 (auf der CPU nur ein kurzer Eindruck),
     # ReLU gegen tanh (Trainingsfehler pro Epoche)
-    "alexnet_cifar": _table((1, 32, 128, 64), (2, 64, 1000, 500), (30, 128, None, None)),
-    "vgg_cifar": _table((1, 32, 128, 64), (2, 64, 1000, 500), (30, 128, None, None)),
-    "relu_vs_tanh": _table((2, 64, 800, 160), (10, 64, 10000, 2000), (20, 128, None, None)),
-    "toy_resnet_cifar": _table((2, 64, 800, 160), (5, 64, 5000, 1000), (30, 128, None, None)),
+    "alexnet_cifar": _table((1, 32, 128, 64), (2, 64, 1000, 500), (30, 128, None, None),
+                            (4, 256, None, None)),
+    "vgg_cifar": _table((1, 32, 128, 64), (2, 64, 1000, 500), (30, 128, None, None),
+                        (4, 256, None, None)),
+    "relu_vs_tanh": _table((2, 64, 800, 160), (10, 64, 10000, 2000), (20, 128, None, None),
+                           (20, 128, None, None)),
+    "toy_resnet_cifar": _table((2, 64, 800, 160), (5, 64, 5000, 1000), (30, 128, None, None),
+                               (15, 256, None, None)),
     # 10.4: CIFAR-Modell zum Anschauen; Transfer Learning (transfer_finetune: train_samples =
     # größte gelabelte Menge, kleinere werden bis dahin wiederholt, test_samples = Testbilder B)
-    "cifar_lenet": _table((3, 64, 800, 160), (20, 32, 10000, 2000), (30, 128, None, None)),
-    "transfer_pretrain": _table((2, 64, 2000, 500), (8, 128, None, None), (15, 256, None, None)),
-    "transfer_finetune": _table((2, 16, 25, 300), (15, 32, 500, None), (20, 64, 5000, None)),
-    "transfer_imagenet": _table((1, 32, 200, 100), (5, 32, 5000, 1000), (10, 64, None, None)),
-    "demo": _table((1, 64, 1000, 200), (3, 128, 10000, 2000), (5, 256, None, None)),
-    "conv1d_signals": _table((5, 32, 800, None), (20, 32, None, None), (40, 64, None, None)),
-    "conv3d_volumes": _table((6, 8, 320, None), (25, 8, None, None), (40, 16, None, None)),
+    "cifar_lenet": _table((3, 64, 800, 160), (20, 32, 10000, 2000), (30, 128, None, None),
+                          (30, 128, None, None)),
+    "transfer_pretrain": _table((2, 64, 2000, 500), (8, 128, None, None), (15, 256, None, None),
+                                (15, 256, None, None)),
+    "transfer_finetune": _table((2, 16, 25, 300), (15, 32, 500, None), (20, 64, 5000, None),
+                                (20, 64, 2000, None)),
+    "transfer_imagenet": _table((1, 32, 200, 100), (5, 32, 5000, 1000), (10, 64, None, None),
+                                (5, 64, 20000, 2000)),
+    "demo": _table((1, 64, 1000, 200), (3, 128, 10000, 2000), (5, 256, None, None),
+                   (5, 256, None, None)),
+    "conv1d_signals": _table((5, 32, 800, None), (20, 32, None, None), (40, 64, None, None),
+                             (40, 64, None, None)),
+    "conv3d_volumes": _table((6, 8, 320, None), (25, 8, None, None), (40, 16, None, None),
+                             (40, 16, None, None)),
+    # „Wie schnell geht es?“: ResNet-8 mit BN und Lernraten-Zyklus auf Fashion-MNIST
+    # (recipes.fashion_resnet_model; bench/bench_training.py, Ziel 91 % Test-Accuracy)
+    "fashion_resnet": _table((1, 128, 2000, 500), (6, 128, None, None), (10, 128, None, None),
+                             (8, 256, None, None)),
+    # Issue 12: die drei Experimente aus den Papers (lecture_utils.experiments)
+    # ReLU gegen tanh: epochs = höchstens so viele Epochen bis 25 % Trainingsfehler
+    "exp_relu_vs_tanh": _table((3, 64, 1000, None), (20, 64, 10000, None), (30, 128, None, None),
+                               (20, 128, None, None)),
+    # Degradation: Plain-Netze und ResNets in zwei Tiefen (experiments.DEGRADATION_DEPTHS)
+    "exp_degradation": _table((1, 64, 256, None), (2, 64, 10000, None), (40, 128, None, None),
+                              (4, 128, 30000, None)),
+    # Transfer Aufgabe A → Ziffern 5–9: Ausgangsnetz (Ziffern 0–4 oder Fashion-MNIST), dann
+    # wenige Ziffern (train_samples = Bilder je Epoche nach Wiederholen, test_samples = Testziffern)
+    "exp_transfer_source": _table((1, 64, 1000, 200), (3, 128, 30000, 2000),
+                                  (15, 128, None, None), (10, 256, None, None)),
+    "exp_transfer_target": _table((2, 32, 100, 200), (10, 32, 500, 2000),
+                                  (20, 64, 5000, None), (5, 64, 2000, None)),
 }
 
 
@@ -79,10 +119,11 @@ def check_profile(name) -> str:
 
 
 def active_profile() -> str:
-    """Das aktive Profil: ``LECTURE_PROFILE``; ohne Angabe ``full`` mit GPU, sonst ``laptop``."""
+    """Das aktive Profil: ``LECTURE_PROFILE``; ohne Angabe ``gpu`` mit GPU, sonst ``laptop``.
+    ``full`` gilt nur, wenn man es verlangt."""
     name = os.environ.get("LECTURE_PROFILE", "").strip().lower()
     if not name:
-        return "full" if _gpu_visible() else "laptop"
+        return "gpu" if _gpu_visible() else "laptop"
     return check_profile(name)
 
 

@@ -221,7 +221,7 @@ def cifar_resnet_model(depth: int, skip_connections: bool, settings: profiles.Tr
     return _compiled(model, optimizer)
 
 
-DEGRADATION_DEPTHS = {"quick": (8, 14), "laptop": (8, 20), "full": (20, 56)}
+DEGRADATION_DEPTHS = {"quick": (8, 14), "laptop": (8, 20), "full": (20, 56), "gpu": (20, 56)}
 """Je Profil die zwei Tiefen für das Experiment plain gegen ResNet (He et al.: 20 und 56)."""
 
 
@@ -237,3 +237,46 @@ def degradation(depths=None, settings: profiles.TrainSettings | None = None):
                for d in depths}
         for kind in ("plain", "resnet")
     }
+
+
+# ---------------------------------------------------------------------------
+# „Wie schnell geht es?“: ein kleines ResNet mit Batch Normalization für 28×28-Bilder
+# ---------------------------------------------------------------------------
+
+
+def fashion_resnet(input_shape=(28, 28, 1), num_classes=10, widths=(16, 32, 64)):
+    """Ein ResNet-8 wie in He et al. (2016), Abschnitt 4.2, für 28×28-Bilder (unkompiliert).
+
+    Conv 3×3 mit Stride 2 (28×28 → 14×14) + BN + ReLU, dann drei Residual Blocks mit
+    ``widths`` Filtern (der zweite und dritte halbieren die Feature Map), Global Average
+    Pooling, Softmax.
+    """
+    inputs = keras.Input(input_shape, name="input")
+    x = models.conv_bn(inputs, widths[0], 3, strides=2, name="conv1")
+    for stage, filters in enumerate(widths):
+        x = models.basic_block(x, filters, strides=1 if stage == 0 else 2,
+                               name=f"conv{stage + 2}_block1")
+    x = keras.layers.GlobalAveragePooling2D(name="avg_pool")(x)
+    outputs = keras.layers.Dense(num_classes, activation="softmax", dtype="float32",
+                                 name="predictions")(x)
+    return keras.Model(inputs, outputs, name="fashion_resnet8")
+
+
+def one_cycle(learning_rate: float, settings: profiles.TrainSettings, n_train: int,
+              warmup_epochs: float = 1.0):
+    """Lernrate, die eine Epoche lang (``warmup_epochs``) linear von 0 auf
+    ``learning_rate`` steigt und danach wie ein Kosinus bis zum Ende auf 0 fällt."""
+    steps_per_epoch = math.ceil(n_train / settings.batch_size)
+    steps = max(settings.epochs * steps_per_epoch, 2)
+    warmup = min(int(warmup_epochs * steps_per_epoch), steps - 1)
+    return keras.optimizers.schedules.CosineDecay(
+        0.0, steps - warmup, warmup_target=learning_rate, warmup_steps=warmup)
+
+
+def fashion_resnet_model(settings: profiles.TrainSettings, n_train: int,
+                         learning_rate: float = 0.1):
+    """``fashion_resnet``, kompiliert: SGD mit Momentum 0,9 (Nesterov), Lernrate mit
+    Aufwärmen und Kosinus-Abfall über ``settings.epochs`` (``one_cycle``)."""
+    optimizer = keras.optimizers.SGD(one_cycle(learning_rate, settings, n_train),
+                                     momentum=0.9, nesterov=True)
+    return _compiled(fashion_resnet(), optimizer)

@@ -128,7 +128,7 @@ def test_every_training_has_all_profiles_and_quick_is_smallest():
 def test_default_profile_follows_the_gpu(monkeypatch):
     monkeypatch.delenv("LECTURE_PROFILE", raising=False)
     monkeypatch.setattr(profiles, "_gpu_visible", lambda: True)
-    assert profiles.active_profile() == "full"
+    assert profiles.active_profile() == "gpu"  # full nur auf Wunsch (Issue 12)
     monkeypatch.setattr(profiles, "_gpu_visible", lambda: False)
     assert profiles.active_profile() == "laptop"
 

@@ -1,0 +1,475 @@
+"""Drei Experimente aus den Papers, deren Effekt man auch auf einer CPU sieht.
+
+1. ``relu_vs_tanh``: Krizhevsky, Sutskever, Hinton (2012), Abb. 1 – ein kleines
+   Konv-Netz ohne Batch Normalization, SGD mit Momentum, Pixelwerte roh (nur der
+   Mittelwert abgezogen): Nach wie vielen Epochen liegt der Trainingsfehler unter 25 %,
+   mit ReLU und mit tanh?
+2. ``degradation``: He, Zhang, Ren, Sun (2016), Abb. 1 und Abschnitt 4.2 – der
+   Trainingsfehler am Ende, für ein flacheres und ein tieferes Plain-Netz und für
+   ResNets derselben Tiefen.
+3. ``transfer``: Yosinski, Clune, Bengio, Lipson (2014) – Features aus einer Aufgabe A
+   (Ziffern 0–4, nah; oder Fashion-MNIST, fern) für Aufgabe B (Ziffern 5–9): von Grund
+   auf, eingefroren und feinjustiert, je Anzahl gelabelter Beispiele pro Klasse.
+
+Epochen, Batchgrößen und Datenmengen kommen aus den Profilen (``exp_relu_vs_tanh``,
+``exp_degradation``, ``exp_transfer_source``, ``exp_transfer_target``); was darüber
+hinaus vom Profil abhängt (Tiefen, Anzahlen, Wiederholungen), steht in den Tabellen
+unten. Jede Funktion gibt einfache Daten zurück (``dict`` mit Zahlen und Listen), die ein
+Notebook ausgeben und zeichnen kann. Im Profil ``laptop`` braucht jedes Experiment auf
+zwei CPU-Kernen höchstens etwa 4 Minuten (gemessen mit ``bench/bench_experiments.py``).
+"""
+
+from __future__ import annotations
+
+import time
+
+import keras
+import numpy as np
+from keras import layers
+
+from lecture_utils import data, models, profiles, training
+
+# ---------------------------------------------------------------------------
+# Was außer Epochen und Datenmengen vom Profil abhängt
+# ---------------------------------------------------------------------------
+
+RELU_TANH_TARGET = 0.25
+"""Ziel des Experiments von Krizhevsky et al.: 25 % Trainingsfehler."""
+RELU_TANH_LEARNING_RATE = 1e-4
+"""Lernrate für beide Netze (SGD mit Momentum 0,9; Pixelwerte 0–255 ohne Skalierung)."""
+
+DEGRADATION_DEPTHS = {"quick": (8, 14), "laptop": (8, 32), "gpu": (20, 56), "full": (20, 56)}
+"""Je Profil die flachere und die tiefere Tiefe (6n + 2; He et al.: 20 und 56)."""
+DEGRADATION_WIDTHS = {"quick": (8, 16, 32), "laptop": (8, 16, 32), "gpu": (16, 32, 64),
+                      "full": (16, 32, 64)}
+"""Filter der drei Stufen; He et al. haben 16, 32, 64, auf der CPU reicht die Hälfte."""
+DEGRADATION_STEM_STRIDES = {"quick": 2, "laptop": 2, "gpu": 1, "full": 1}
+"""Stride der ersten Konv-Schicht: 2 verkleinert 28×28 auf 14×14 (ein Viertel der Rechnung,
+wie der Stride 2 am Anfang der ImageNet-ResNets); He et al. haben auf CIFAR-10 Stride 1."""
+DEGRADATION_ZERO_INIT = {"quick": True, "laptop": True, "gpu": True, "full": False}
+"""Letztes BN jedes Residual Blocks mit Gewicht 0 (Goyal et al. 2017): Das tiefe ResNet
+beginnt wie ein flaches und holt in wenigen Epochen auf; He et al. trainieren 64.000
+Schritte und brauchen das nicht. Plain-Netze bleiben unverändert."""
+DEGRADATION_LEARNING_RATE = 0.05
+
+TRANSFER_EXAMPLES = {"quick": (1, 10), "laptop": (1, 3, 10, 30, 100),
+                     "gpu": (1, 3, 10, 30, 100), "full": (1, 3, 10, 30, 100, 300, 1000)}
+"""Anzahlen gelabelter Beispiele pro Klasse der Zielaufgabe."""
+TRANSFER_REPEATS = {"quick": 1, "laptop": 2, "gpu": 2, "full": 3}
+"""Wiederholungen je Anzahl (andere Beispiele, andere Startgewichte)."""
+TRANSFER_STRATEGIES = ("scratch", "frozen", "finetune")
+
+
+def _profile(profile):
+    return profiles.active_profile() if profile is None else profiles.check_profile(profile)
+
+
+def _check_fraction(value, what):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1:
+        raise ValueError(f"{what} muss eine Zahl zwischen 0 und 1 sein, erhalten: {value!r}.")
+    return float(value)
+
+
+# ---------------------------------------------------------------------------
+# 1. ReLU gegen tanh (Krizhevsky et al. 2012, Abb. 1)
+# ---------------------------------------------------------------------------
+
+
+def subtract_mean(x_train, x_test=None):
+    """Wie im AlexNet-Paper: von jedem Pixel den Mittelwert über die Trainingsbilder
+    abziehen, sonst nichts (keine Skalierung auf [0, 1]). float32 mit Kanalachse."""
+    x_train = np.asarray(x_train, dtype="float32")
+    if x_train.ndim == 3:
+        x_train = x_train[..., np.newaxis]
+    if x_train.ndim != 4:
+        raise ValueError(f"Erwartet werden Bilder (N, H, W) oder (N, H, W, C), "
+                         f"erhalten: {x_train.shape}.")
+    mean = x_train.mean(axis=0)
+    if x_test is None:
+        return x_train - mean
+    x_test = np.asarray(x_test, dtype="float32").reshape((-1, *x_train.shape[1:]))
+    return x_train - mean, x_test - mean
+
+
+def small_cnn(activation="relu", input_shape=(28, 28, 1), num_classes=10):
+    """Ein kleines Konv-Netz mit vier Schichten mit Gewichten, ohne Batch Normalization:
+    Conv 5×5 (16) → Pool → Conv 5×5 (32) → Pool → FC (128) → FC (Softmax)."""
+    return keras.Sequential([
+        keras.Input(input_shape),
+        layers.Conv2D(16, 5, padding="same", activation=activation, name="Conv1"),
+        layers.MaxPooling2D(2, name="Pool1"),
+        layers.Conv2D(32, 5, padding="same", activation=activation, name="Conv2"),
+        layers.MaxPooling2D(2, name="Pool2"),
+        layers.Flatten(name="Flatten"),
+        layers.Dense(128, activation=activation, name="FC1"),
+        layers.Dense(num_classes, activation="softmax", dtype="float32", name="FC2"),
+    ], name=f"small_cnn_{activation}")
+
+
+class StopAtTrainError(keras.callbacks.Callback):
+    """Hält das Training an, sobald der Trainingsfehler einer Epoche (1 − ``accuracy``,
+    gemittelt über die Epoche) höchstens ``target`` ist."""
+
+    def __init__(self, target):
+        super().__init__()
+        self.target = _check_fraction(target, "Das Ziel")
+
+    def on_epoch_end(self, epoch, logs=None):
+        if 1 - float((logs or {}).get("accuracy", 0.0)) <= self.target:
+            self.model.stop_training = True
+
+
+def epochs_to_target(errors, target) -> int | None:
+    """Die erste Epoche (ab 1), deren Fehler höchstens ``target`` ist; sonst ``None``."""
+    target = _check_fraction(target, "Das Ziel")
+    for epoch, error in enumerate(errors, start=1):
+        if error <= target:
+            return epoch
+    return None
+
+
+def relu_vs_tanh(settings: profiles.TrainSettings | None = None,
+                 target_error: float = RELU_TANH_TARGET,
+                 learning_rate: float = RELU_TANH_LEARNING_RATE,
+                 stop_at_target: bool = True, loader=data.load_fashion_mnist) -> dict:
+    """Das Experiment aus Abb. 1 des AlexNet-Papers auf Fashion-MNIST.
+
+    Dasselbe kleine Konv-Netz (``small_cnn``) trainiert einmal mit ReLU, einmal mit
+    tanh, mit denselben Startwerten und Bildern; SGD mit Momentum 0,9, Pixelwerte roh
+    mit abgezogenem Mittelwert, keine Regularisierung. Nach jeder Epoche zählt der
+    Trainingsfehler (1 − Accuracy über die Epoche). ``stop_at_target``: ein Netz hört
+    auf, sobald es ``target_error`` erreicht hat. Ohne ``settings`` gilt
+    ``profiles.settings("exp_relu_vs_tanh")`` (``epochs`` = höchstens so viele Epochen).
+
+    Gibt zurück: ``{"target_train_error", "max_epochs", "learning_rate", "train_samples",
+    "train_error": {"relu": [...], "tanh": [...]}, "epochs_to_target": {"relu": int oder
+    None, "tanh": ...}, "seconds"}``.
+    """
+    settings = settings or profiles.settings("exp_relu_vs_tanh")
+    target_error = _check_fraction(target_error, "target_error")
+    start = time.perf_counter()
+    (x_train, y_train), _ = loader()
+    x_train, y_train = training.take(x_train, y_train, settings.train_samples)
+    x_train = subtract_mean(x_train)
+
+    errors = {}
+    for activation in ("relu", "tanh"):
+        training.set_seed()
+        model = small_cnn(activation, input_shape=x_train.shape[1:])
+        model.compile(optimizer=keras.optimizers.SGD(learning_rate, momentum=0.9),
+                      loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        callbacks = [StopAtTrainError(target_error)] if stop_at_target else []
+        history = model.fit(x_train, y_train, epochs=settings.epochs,
+                            batch_size=settings.batch_size, callbacks=callbacks, verbose=0)
+        errors[activation] = [round(1 - a, 4) for a in history.history["accuracy"]]
+        print(f"{activation}: Trainingsfehler je Epoche "
+              + ", ".join(f"{e:.1%}" for e in errors[activation]).replace(".", ","),
+              flush=True)
+    return {
+        "target_train_error": target_error,
+        "max_epochs": settings.epochs,
+        "learning_rate": learning_rate,
+        "train_samples": len(x_train),
+        "train_error": errors,
+        "epochs_to_target": {a: epochs_to_target(e, target_error) for a, e in errors.items()},
+        "seconds": round(time.perf_counter() - start, 1),
+    }
+
+
+# ---------------------------------------------------------------------------
+# 2. Degradation (He et al. 2016, Abb. 1 und Abschnitt 4.2)
+# ---------------------------------------------------------------------------
+
+
+def residual_block(x, filters: int, strides: int, skip_connection: bool, name: str,
+                   zero_init: bool = False):
+    """Ein Basic Block (zwei Konv-Schichten 3×3 mit BN) wie in He et al. (2016), mit
+    Skip Connection oder ohne (Plain-Block). ``zero_init``: Das letzte BN beginnt mit
+    Gewicht 0, der Block gibt am Anfang also nur seine Abkürzung weiter (Goyal et al. 2017)."""
+    y = layers.Conv2D(filters, 3, strides=strides, padding="same", use_bias=False,
+                      name=f"{name}_1_conv")(x)
+    y = layers.BatchNormalization(name=f"{name}_1_bn")(y)
+    y = layers.Activation("relu", name=f"{name}_1_relu")(y)
+    y = layers.Conv2D(filters, 3, padding="same", use_bias=False, name=f"{name}_2_conv")(y)
+    gamma = "zeros" if zero_init and skip_connection else "ones"
+    y = layers.BatchNormalization(gamma_initializer=gamma, name=f"{name}_2_bn")(y)
+    if skip_connection:
+        shortcut = x
+        if strides != 1 or x.shape[-1] != filters:  # Form ändert sich: Projektion 1×1
+            shortcut = layers.Conv2D(filters, 1, strides=strides, use_bias=False,
+                                     name=f"{name}_0_conv")(x)
+            shortcut = layers.BatchNormalization(name=f"{name}_0_bn")(shortcut)
+        y = layers.Add(name=f"{name}_add")([shortcut, y])
+    return layers.Activation("relu", name=f"{name}_out")(y)
+
+
+def plain_or_resnet(depth: int, skip_connections: bool, input_shape=(28, 28, 1),
+                    widths=(16, 32, 64), stem_strides: int = 1, zero_init: bool = False,
+                    num_classes=10):
+    """Das CIFAR-Netz aus He et al. (2016), Abschnitt 4.2, mit wählbarer Breite.
+
+    Conv 3×3 + BN + ReLU (mit Stride ``stem_strides``), dann drei Stufen mit je n Basic
+    Blocks (``depth`` = 6n + 2; die erste Schicht jeder weiteren Stufe halbiert die Feature
+    Map), Global Average Pooling, Softmax. ``skip_connections=False``: dasselbe Plain-Netz
+    ohne Abkürzungen.
+    """
+    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 8 or (depth - 2) % 6:
+        raise ValueError(f"depth muss die Form 6n + 2 haben (8, 14, 20, 32, 56 …), "
+                         f"erhalten: {depth!r}.")
+    if len(widths) != 3:
+        raise ValueError(f"widths braucht drei Filterzahlen (eine je Stufe), erhalten: "
+                         f"{widths!r}.")
+    blocks = (depth - 2) // 6
+    inputs = keras.Input(input_shape, name="input")
+    x = layers.Conv2D(widths[0], 3, strides=stem_strides, padding="same", use_bias=False,
+                      name="conv1_conv")(inputs)
+    x = layers.BatchNormalization(name="conv1_bn")(x)
+    x = layers.Activation("relu", name="conv1_relu")(x)
+    for stage, filters in enumerate(widths):
+        for block in range(blocks):
+            strides = 2 if stage > 0 and block == 0 else 1
+            x = residual_block(x, filters, strides, skip_connections,
+                               name=f"conv{stage + 2}_block{block + 1}", zero_init=zero_init)
+    x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
+    outputs = layers.Dense(num_classes, activation="softmax", dtype="float32",
+                           name="predictions")(x)
+    kind = "resnet" if skip_connections else "plain"
+    return keras.Model(inputs, outputs, name=f"{kind}{depth}")
+
+
+def train_mode_error(model, x, y, batch_size: int = 128) -> float:
+    """Fehlerrate auf (x, y), gerechnet **im Trainingsmodus**: Batch Normalization
+    normiert mit den Werten des Batches, wie beim Training (He et al. zeigen so den
+    Trainingsfehler). Nach wenigen Schritten passen die gleitenden Mittelwerte, die
+    ``evaluate`` nimmt, noch nicht zu den Gewichten. Die Gewichte bleiben unverändert."""
+    wrong = 0
+    for i in range(0, len(x), batch_size):
+        scores = keras.ops.convert_to_numpy(model(x[i:i + batch_size], training=True))
+        wrong += int(np.sum(scores.argmax(axis=-1) != np.ravel(y[i:i + batch_size])))
+    return wrong / len(x)
+
+
+def degradation(settings: profiles.TrainSettings | None = None, depths=None, widths=None,
+                stem_strides: int | None = None, zero_init: bool | None = None,
+                learning_rate: float = DEGRADATION_LEARNING_RATE,
+                loader=data.load_fashion_mnist, profile: str | None = None) -> dict:
+    """Das Degradationsproblem auf Fashion-MNIST: Plain-Netze und ResNets in zwei Tiefen.
+
+    Alle vier Netze sehen dieselben Bilder in derselben Reihenfolge; SGD mit Momentum
+    0,9, Batch Normalization, Lernrate ``learning_rate`` mit Kosinus-Abfall. Gemessen wird
+    der Trainingsfehler am Ende (``train_mode_error`` auf allen Trainingsbildern).
+    Ohne Angaben gelten ``profiles.settings("exp_degradation")``, ``DEGRADATION_DEPTHS``,
+    ``DEGRADATION_WIDTHS`` und ``DEGRADATION_STEM_STRIDES`` des Profils.
+
+    Gibt zurück: ``{"depths": {"shallow", "deep"}, "widths", "train_samples", "epochs",
+    "stem_strides", "final_train_error": {"plain_shallow", "plain_deep", "resnet_shallow",
+    "resnet_deep"},
+    "train_error_per_epoch": {…: [...]}, "parameters": {…}, "seconds"}``.
+    """
+    profile = _profile(profile)
+    settings = settings or profiles.settings("exp_degradation", profile)
+    shallow, deep = depths or DEGRADATION_DEPTHS[profile]
+    if not shallow < deep:
+        raise ValueError(f"Die erste Tiefe muss kleiner sein als die zweite, erhalten: "
+                         f"{(shallow, deep)!r}.")
+    widths = tuple(widths or DEGRADATION_WIDTHS[profile])
+    stem_strides = stem_strides or DEGRADATION_STEM_STRIDES[profile]
+    zero_init = DEGRADATION_ZERO_INIT[profile] if zero_init is None else zero_init
+    start = time.perf_counter()
+    (x_train, y_train), _ = loader()
+    x_train, y_train = training.take(x_train, y_train, settings.train_samples)
+    x_train = training.prepare_images(x_train)
+
+    final, per_epoch, parameters = {}, {}, {}
+    for kind in ("plain", "resnet"):
+        for size, depth in (("shallow", shallow), ("deep", deep)):
+            key = f"{kind}_{size}"
+            training.set_seed()
+            model = plain_or_resnet(depth, kind == "resnet", x_train.shape[1:], widths,
+                                    stem_strides, zero_init)
+            steps = settings.epochs * -(-len(x_train) // settings.batch_size)
+            schedule = keras.optimizers.schedules.CosineDecay(learning_rate, steps)
+            model.compile(optimizer=keras.optimizers.SGD(schedule, momentum=0.9),
+                          loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+            history = model.fit(x_train, y_train, epochs=settings.epochs,
+                                batch_size=settings.batch_size, verbose=0)
+            per_epoch[key] = [round(1 - a, 4) for a in history.history["accuracy"]]
+            final[key] = round(train_mode_error(model, x_train, y_train), 4)
+            parameters[key] = model.count_params()
+            print(f"{kind.capitalize()}-{depth}: Trainingsfehler am Ende "
+                  f"{final[key]:.1%}".replace(".", ","), flush=True)
+    return {
+        "depths": {"shallow": shallow, "deep": deep},
+        "widths": list(widths),
+        "stem_strides": stem_strides,
+        "zero_init": zero_init,
+        "train_samples": len(x_train),
+        "epochs": settings.epochs,
+        "final_train_error": final,
+        "train_error_per_epoch": per_epoch,
+        "parameters": parameters,
+        "seconds": round(time.perf_counter() - start, 1),
+    }
+
+
+# ---------------------------------------------------------------------------
+# 3. Transfer Learning (Yosinski et al. 2014): Aufgabe A → Aufgabe B
+# ---------------------------------------------------------------------------
+
+TRANSFER_SOURCES = {
+    "ziffern_0_4": ("MNIST, Ziffern 0–4", data.load_mnist, (0, 1, 2, 3, 4)),
+    "fashion": ("Fashion-MNIST, alle 10 Klassen", data.load_fashion_mnist, tuple(range(10))),
+}
+"""Ausgangsaufgaben: ``ziffern_0_4`` ist nah an der Zielaufgabe (wie Yosinskis zufällige
+Hälften A und B von ImageNet), ``fashion`` fern (Kleidung statt Ziffern)."""
+TRANSFER_TARGET = ("MNIST, Ziffern 5–9", data.load_mnist, (5, 6, 7, 8, 9))
+
+
+def select_classes(x, y, classes):
+    """Nur die Bilder der Klassen ``classes``; die Labels werden zu 0, 1, 2, …"""
+    y = np.ravel(y)
+    keep = np.isin(y, classes)
+    relabel = np.full(int(max(y.max(), max(classes))) + 1, -1)
+    relabel[list(classes)] = np.arange(len(classes))
+    return x[keep], relabel[y[keep]]
+
+
+def pick_per_class(x, y, n_per_class: int, seed: int = profiles.SEED):
+    """Zufällig ``n_per_class`` Beispiele je Klasse, reproduzierbar über ``seed``."""
+    if isinstance(n_per_class, bool) or not isinstance(n_per_class, (int, np.integer)) \
+            or n_per_class < 1:
+        raise ValueError(f"n_per_class muss eine ganze Zahl ab 1 sein, erhalten: "
+                         f"{n_per_class!r}.")
+    y = np.ravel(y)
+    rng = np.random.default_rng(seed)
+    picked = []
+    for label in np.unique(y):
+        index = np.flatnonzero(y == label)
+        if len(index) < n_per_class:
+            raise ValueError(f"Klasse {label} hat nur {len(index)} Beispiele, "
+                             f"verlangt sind n_per_class={n_per_class!r}.")
+        picked.append(rng.choice(index, n_per_class, replace=False))
+    picked = rng.permutation(np.concatenate(picked))
+    return x[picked], y[picked]
+
+
+def feature_layers(model) -> list[str]:
+    """Die Namen der Konv-Schichten von ``model``: die Features, die übertragen werden."""
+    return [layer.name for layer in model.layers if isinstance(layer, layers.Conv2D)]
+
+
+def target_model(source, strategy: str, num_classes: int | None = None,
+                 learning_rate: float = 1e-3):
+    """Ein kompiliertes ``small_cnn`` für die Zielaufgabe (``num_classes`` Klassen, Vorgabe:
+    wie ``source``).
+
+    ``scratch``: alle Gewichte zufällig. ``frozen``: Conv1 und Conv2 aus ``source``
+    kopiert und eingefroren, nur die FC-Schichten lernen. ``finetune``: ebenso kopiert,
+    aber alles lernt mit.
+    """
+    if strategy not in TRANSFER_STRATEGIES:
+        raise ValueError(f"Unbekannte Strategie {strategy!r}; möglich sind: "
+                         f"{', '.join(TRANSFER_STRATEGIES)}.")
+    model = small_cnn("relu", source.input_shape[1:], num_classes or source.output_shape[-1])
+    if strategy in ("frozen", "finetune"):
+        for name in feature_layers(source):
+            model.get_layer(name).set_weights(source.get_layer(name).get_weights())
+            model.get_layer(name).trainable = strategy == "finetune"
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate),
+                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def _task(loader, classes, train_samples=None, test_samples=None):
+    (x_train, y_train), (x_test, y_test) = loader()
+    x_train, y_train = select_classes(x_train, y_train, classes)
+    x_test, y_test = select_classes(x_test, y_test, classes)
+    x_train, y_train = training.take(x_train, y_train, train_samples)
+    x_test, y_test = training.take(x_test, y_test, test_samples)
+    return ((training.prepare_images(x_train), y_train),
+            (training.prepare_images(x_test), y_test))
+
+
+def pretrain_source(settings: profiles.TrainSettings | None = None,
+                    loader=data.load_mnist, classes=(0, 1, 2, 3, 4)):
+    """``small_cnn`` (ReLU) auf der Ausgangsaufgabe: die Klassen ``classes`` aus ``loader``.
+    Adam, Kreuzentropie. Gibt ``(model, test_accuracy)`` zurück; ohne ``settings`` gilt
+    ``profiles.settings("exp_transfer_source")``."""
+    settings = settings or profiles.settings("exp_transfer_source")
+    (x_train, y_train), (x_test, y_test) = _task(loader, classes, settings.train_samples,
+                                                 settings.test_samples)
+    training.set_seed()
+    model = small_cnn("relu", x_train.shape[1:], len(classes))
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    model.fit(x_train, y_train, epochs=settings.epochs, batch_size=settings.batch_size,
+              verbose=0)
+    _, accuracy = model.evaluate(x_test, y_test, verbose=0)
+    return model, float(accuracy)
+
+
+def transfer(source_settings: profiles.TrainSettings | None = None,
+             target_settings: profiles.TrainSettings | None = None,
+             examples_per_class=None, repeats: int | None = None, source: str = "ziffern_0_4",
+             source_loader=None, target_loader=None, profile: str | None = None) -> dict:
+    """Transfer Learning wie bei Yosinski et al. (2014): Aufgabe A → Aufgabe B.
+
+    ``small_cnn`` lernt zuerst die Ausgangsaufgabe ``source`` (``TRANSFER_SOURCES``:
+    Ziffern 0–4, nah, oder Fashion-MNIST, fern). Dann lernt je Anzahl ``n`` gelabelter
+    Ziffern 5–9 pro Klasse ein neues Netz auf drei Wegen (``target_model``): von Grund auf,
+    mit eingefrorenen übernommenen Konv-Schichten und feinjustiert. Die wenigen Beispiele
+    werden wiederholt, bis eine Epoche ``target_settings.train_samples`` Bilder hat; so
+    macht jedes Training gleich viele Schritte. Gemessen wird die Accuracy auf
+    ``target_settings.test_samples`` Testziffern, gemittelt über ``repeats``
+    Wiederholungen (andere Beispiele, andere Startgewichte).
+
+    Gibt zurück: ``{"source", "target", "source_test_accuracy", "examples_per_class",
+    "repeats", "accuracy": {"scratch": [...], "frozen": [...], "finetune": [...]},
+    "seconds"}`` (je Strategie ein Mittelwert je Anzahl).
+    """
+    if source not in TRANSFER_SOURCES:
+        raise ValueError(f"Unbekannte Ausgangsaufgabe {source!r}; möglich sind: "
+                         f"{', '.join(TRANSFER_SOURCES)}.")
+    profile = _profile(profile)
+    source_settings = source_settings or profiles.settings("exp_transfer_source", profile)
+    target_settings = target_settings or profiles.settings("exp_transfer_target", profile)
+    examples_per_class = tuple(examples_per_class or TRANSFER_EXAMPLES[profile])
+    repeats = repeats or TRANSFER_REPEATS[profile]
+    source_name, default_loader, source_classes = TRANSFER_SOURCES[source]
+    target_name, default_target, target_classes = TRANSFER_TARGET
+    start = time.perf_counter()
+    source_model, source_accuracy = pretrain_source(
+        source_settings, source_loader or default_loader, source_classes)
+    print(f"Ausgangsnetz ({source_name}): Test-Accuracy {source_accuracy:.1%}"
+          .replace(".", ","), flush=True)
+
+    (x_train, y_train), (x_test, y_test) = _task(target_loader or default_target,
+                                                 target_classes,
+                                                 test_samples=target_settings.test_samples)
+    accuracy = {s: [] for s in TRANSFER_STRATEGIES}
+    for n in examples_per_class:
+        runs = {s: [] for s in TRANSFER_STRATEGIES}
+        for r in range(repeats):
+            x, y = pick_per_class(x_train, y_train, n, seed=profiles.SEED + r)
+            copies = max(1, -(-(target_settings.train_samples or len(x)) // len(x)))
+            x, y = np.concatenate([x] * copies), np.concatenate([y] * copies)
+            for strategy in TRANSFER_STRATEGIES:
+                training.set_seed(profiles.SEED + r)
+                model = target_model(source_model, strategy, len(target_classes))
+                model.fit(x, y, epochs=target_settings.epochs, shuffle=True,
+                          batch_size=min(target_settings.batch_size, len(x)), verbose=0)
+                _, acc = model.evaluate(x_test, y_test, batch_size=256, verbose=0)
+                runs[strategy].append(float(acc))
+        for strategy in TRANSFER_STRATEGIES:
+            accuracy[strategy].append(round(float(np.mean(runs[strategy])), 4))
+        print(f"{n:>4} Beispiele pro Klasse: " + " · ".join(
+            f"{s} {accuracy[s][-1]:.1%}" for s in TRANSFER_STRATEGIES).replace(".", ","),
+            flush=True)
+    return {
+        "source": source_name, "target": target_name,
+        "source_test_accuracy": round(source_accuracy, 4),
+        "examples_per_class": list(examples_per_class),
+        "repeats": repeats,
+        "accuracy": accuracy,
+        "seconds": round(time.perf_counter() - start, 1),
+    }
