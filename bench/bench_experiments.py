@@ -58,6 +58,9 @@ def main(argv=None) -> dict:
     parser.add_argument("--profile", choices=profiles.PROFILES, default=None,
                         help="Laufprofil (Vorgabe: LECTURE_PROFILE bzw. nach Gerät)")
     parser.add_argument("--only", choices=PARTS, action="append", help="nur diese(s) Experiment(e)")
+    parser.add_argument("--transfer-source", choices=tuple(experiments.TRANSFER_SOURCES),
+                        default="ziffern_0_4",
+                        help="Ausgangsaufgabe des Transfers (nah: ziffern_0_4, fern: fashion)")
     parser.add_argument("--json", type=Path, help="Ergebnisse zusätzlich als JSON speichern")
     args = parser.parse_args(argv)
 
@@ -68,7 +71,7 @@ def main(argv=None) -> dict:
           f"Gerät {report['device']}", flush=True)
     start = time.perf_counter()
     runs = {"relu_vs_tanh": experiments.relu_vs_tanh, "degradation": experiments.degradation,
-            "transfer": experiments.transfer}
+            "transfer": lambda: experiments.transfer(source=args.transfer_source)}
     for part in args.only or PARTS:
         print(f"\n== {part} ==", flush=True)
         report[part] = runs[part]()

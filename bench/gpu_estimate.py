@@ -115,9 +115,9 @@ def _plan(profile: str):
         "10_4": [
             ("Blog-CNN (aus 10.1 geladen)", "mnist_cnn", models.mnist_cnn(), "mnist", 0),
             ("LeNet-5 auf CIFAR-10", "cifar_lenet", recipes.cifar_lenet_model(), "cifar10", 1),
-            ("Transfer: Ausgangsnetz", "exp_transfer_source", models.mnist_cnn(),
+            ("Transfer: Ausgangsnetz", "exp_transfer_source", experiments.small_cnn(),
              "fashion_mnist", 1),
-            ("Transfer: Zielnetze", "exp_transfer_target", models.mnist_cnn(), "mnist",
+            ("Transfer: Zielnetze", "exp_transfer_target", experiments.small_cnn(), "mnist",
              transfer_runs),
             ("MobileNetV2-Kopf (CIFAR, 96×96)", "transfer_imagenet",
              keras.applications.MobileNetV2(include_top=False, weights=None,

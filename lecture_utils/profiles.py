@@ -91,7 +91,7 @@ TRAININGS = {
     "exp_relu_vs_tanh": _table((3, 64, 1000, None), (20, 64, 10000, None), (30, 128, None, None),
                                (20, 128, None, None)),
     # Degradation: Plain-Netze und ResNets in zwei Tiefen (experiments.DEGRADATION_DEPTHS)
-    "exp_degradation": _table((1, 64, 256, None), (2, 64, 10000, None), (40, 128, None, None),
+    "exp_degradation": _table((1, 64, 256, None), (6, 64, 5000, None), (40, 128, None, None),
                               (4, 128, 30000, None)),
     # Transfer Aufgabe A → Ziffern 5–9: Ausgangsnetz (Ziffern 0–4 oder Fashion-MNIST), dann
     # wenige Ziffern (train_samples = Bilder je Epoche nach Wiederholen, test_samples = Testziffern)

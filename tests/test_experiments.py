@@ -192,3 +192,34 @@ def test_transfer_compares_three_strategies_per_number_of_examples(capsys):
     assert "2 Beispiele pro Klasse" in capsys.readouterr().out
     with pytest.raises(ValueError, match="'cifar'"):
         experiments.transfer(source, target, source="cifar")
+
+
+def test_zero_init_starts_each_residual_block_as_its_shortcut():
+    resnet = experiments.plain_or_resnet(8, True, widths=(4, 4, 4), zero_init=True)
+    plain = experiments.plain_or_resnet(8, False, widths=(4, 4, 4), zero_init=True)
+    gammas = [layer.gamma.numpy() for layer in resnet.layers if layer.name.endswith("_2_bn")]
+    assert len(gammas) == 3 and all(np.all(g == 0) for g in gammas)
+    assert all(np.all(layer.gamma.numpy() == 1) for layer in plain.layers
+               if isinstance(layer, keras.layers.BatchNormalization))
+
+
+def test_bench_effects_judges_each_experiment():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import bench_experiments
+
+    report = {
+        "relu_vs_tanh": {"epochs_to_target": {"relu": 2, "tanh": None}},
+        "degradation": {"final_train_error": {"plain_shallow": 0.10, "plain_deep": 0.20,
+                                              "resnet_shallow": 0.15, "resnet_deep": 0.11}},
+        "transfer": {"accuracy": {"scratch": [0.57], "frozen": [0.63], "finetune": [0.61]}},
+    }
+    assert bench_experiments.effects(report) == {"relu_vs_tanh": True, "degradation": True,
+                                                 "transfer": True}
+    report["relu_vs_tanh"]["epochs_to_target"] = {"relu": 6, "tanh": 2}
+    report["degradation"]["final_train_error"]["plain_deep"] = 0.09
+    report["transfer"]["accuracy"]["scratch"] = [0.7]
+    assert bench_experiments.effects(report) == {"relu_vs_tanh": False, "degradation": False,
+                                                 "transfer": False}
