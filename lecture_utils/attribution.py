@@ -167,8 +167,9 @@ def grad_cam(model, image, class_index: int, layer_name: str | None = None) -> n
         try:
             features, head = split_model(model, layer.name)
         except ValueError as error:
-            raise ValueError(f"Unter JAX lässt sich {model.name!r} nicht an {layer.name!r} "
-                             f"teilen (eine Skip Connection führt daran vorbei?): {error}") from error
+            raise ValueError(
+                f"Unter JAX lässt sich {model.name!r} nicht an {layer.name!r} teilen "
+                f"(eine Skip Connection führt daran vorbei?): {error}") from error
         maps = keras.ops.convert_to_numpy(features(batch))
         grads = gradients.input_gradients(lambda a: head(a)[:, class_index], maps)
     else:

@@ -27,8 +27,14 @@ import keras
 import numpy as np
 
 from lecture_utils import convolution, shapes
-from lecture_utils.exercises import (MISSING, Feedback, check_all, check_choice, check_number,
-                                     check_shape)
+from lecture_utils.exercises import (
+    MISSING,
+    Feedback,
+    check_all,
+    check_choice,
+    check_number,
+    check_shape,
+)
 
 
 @dataclass(frozen=True)
@@ -56,14 +62,15 @@ class LayerTask:
                                        use_bias=use_bias, rank=self.rank)
 
     def describe(self) -> str:
-        """Die Aufgabe als Keras-Zeile, z. B. ``Conv1D(filters=8, kernel_size=5) auf (100, 2)``."""
+        """Die Aufgabe als Keras-Zeile, z. B.
+        ``Conv1D(filters=8, kernel_size=5) auf (100, 2)``."""
         extra = "" if self.strides == 1 else f", strides={self.strides}"
         extra += "" if self.padding == "valid" else f", padding={self.padding!r}"
         return (f"{self.layer}(filters={self.filters}, kernel_size={self.kernel_size}{extra}) "
                 f"auf eine Eingabe der Form {self.input_shape}")
 
     def describe_goal(self) -> str:
-        """Das Ziel einer Schreibaufgabe: Eingabe, Ausgabe und Parameter, aber keine Einstellungen."""
+        """Das Ziel einer Schreibaufgabe: Eingabe, Ausgabe und Parameter, ohne Einstellungen."""
         return (f"Eingabe {self.input_shape} → Ausgabe {self.output_shape()} "
                 f"mit {shapes.format_number(self.params())} Parametern "
                 f"(ohne Batch-Achse, Stride 1, ohne Padding)")

@@ -170,8 +170,8 @@ def freeze_options(model=None) -> dict:
              f"und aus den wenigen Bildern lernt nur der neue Kopf ({format_number(head)} "
              f"Parameter statt {format_number(model.count_params())}). Danach kann man mit "
              f"kleiner Lernrate feinjustieren.",
-        "c": f"Nein. Der alte Kopf unterscheidet die Klassen von Aufgabe A; eingefroren kann er die "
-             f"neuen Klassen nicht lernen, während die {format_number(base)} Parameter der "
+        "c": f"Nein. Der alte Kopf unterscheidet die Klassen von Aufgabe A; eingefroren kann er "
+             f"die neuen Klassen nicht lernen, während die {format_number(base)} Parameter der "
              f"Konv-Schichten aus wenigen Bildern umlernen müssten.",
         "d": "Nein. Wenn alles eingefroren ist, lernt nichts mehr – auch der neue Kopf bleibt bei "
              "seinen Zufallsgewichten.",
