@@ -5,8 +5,9 @@ Führt mit genau dem Code, den die Notebooks nehmen (``lecture_utils.experiments
 1. ReLU gegen tanh (Krizhevsky et al. 2012, Abb. 1): Epochen bis 25 % Trainingsfehler;
 2. Degradation (He et al. 2016, Abb. 1): Trainingsfehler am Ende, Plain-Netz und ResNet
    in zwei Tiefen;
-3. Transfer Learning (Yosinski et al. 2014): Kleidung → Ziffern, von Grund auf,
-   eingefroren und feinjustiert, je Anzahl Beispiele pro Klasse.
+3. Transfer Learning (Yosinski et al. 2014): Kleidung (Fashion-MNIST) → Ziffern 5–9, von
+   Grund auf, eingefroren und feinjustiert, je Anzahl Beispiele pro Klasse
+   (``--transfer-source ziffern_0_4``: die nahe Aufgabe Ziffern 0–4 → 5–9).
 
 Aufruf (im Kursordner)::
 
@@ -59,8 +60,8 @@ def main(argv=None) -> dict:
                         help="Laufprofil (Vorgabe: LECTURE_PROFILE bzw. nach Gerät)")
     parser.add_argument("--only", choices=PARTS, action="append", help="nur diese(s) Experiment(e)")
     parser.add_argument("--transfer-source", choices=tuple(experiments.TRANSFER_SOURCES),
-                        default="ziffern_0_4",
-                        help="Ausgangsaufgabe des Transfers (nah: ziffern_0_4, fern: fashion)")
+                        default="fashion",
+                        help="Ausgangsaufgabe des Transfers (fern: fashion, nah: ziffern_0_4)")
     parser.add_argument("--json", type=Path, help="Ergebnisse zusätzlich als JSON speichern")
     args = parser.parse_args(argv)
 

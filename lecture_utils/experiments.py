@@ -8,7 +8,7 @@
    Trainingsfehler am Ende, für ein flacheres und ein tieferes Plain-Netz und für
    ResNets derselben Tiefen.
 3. ``transfer``: Yosinski, Clune, Bengio, Lipson (2014) – Features aus einer Aufgabe A
-   (Ziffern 0–4, nah; oder Fashion-MNIST, fern) für Aufgabe B (Ziffern 5–9): von Grund
+   (Fashion-MNIST, fern; oder Ziffern 0–4, nah) für Aufgabe B (Ziffern 5–9): von Grund
    auf, eingefroren und feinjustiert, je Anzahl gelabelter Beispiele pro Klasse.
 
 Epochen, Batchgrößen und Datenmengen kommen aus den Profilen (``exp_relu_vs_tanh``,
@@ -27,7 +27,7 @@ import keras
 import numpy as np
 from keras import layers
 
-from lecture_utils import data, models, profiles, training
+from lecture_utils import data, profiles, training
 
 # ---------------------------------------------------------------------------
 # Was außer Epochen und Datenmengen vom Profil abhängt
@@ -410,12 +410,12 @@ def pretrain_source(settings: profiles.TrainSettings | None = None,
 
 def transfer(source_settings: profiles.TrainSettings | None = None,
              target_settings: profiles.TrainSettings | None = None,
-             examples_per_class=None, repeats: int | None = None, source: str = "ziffern_0_4",
+             examples_per_class=None, repeats: int | None = None, source: str = "fashion",
              source_loader=None, target_loader=None, profile: str | None = None) -> dict:
     """Transfer Learning wie bei Yosinski et al. (2014): Aufgabe A → Aufgabe B.
 
     ``small_cnn`` lernt zuerst die Ausgangsaufgabe ``source`` (``TRANSFER_SOURCES``:
-    Ziffern 0–4, nah, oder Fashion-MNIST, fern). Dann lernt je Anzahl ``n`` gelabelter
+    Fashion-MNIST, fern – die Vorgabe –, oder Ziffern 0–4, nah). Dann lernt je Anzahl ``n`` gelabelter
     Ziffern 5–9 pro Klasse ein neues Netz auf drei Wegen (``target_model``): von Grund auf,
     mit eingefrorenen übernommenen Konv-Schichten und feinjustiert. Die wenigen Beispiele
     werden wiederholt, bis eine Epoche ``target_settings.train_samples`` Bilder hat; so
@@ -433,6 +433,7 @@ def transfer(source_settings: profiles.TrainSettings | None = None,
     profile = _profile(profile)
     source_settings = source_settings or profiles.settings("exp_transfer_source", profile)
     target_settings = target_settings or profiles.settings("exp_transfer_target", profile)
+    default_examples = examples_per_class is None
     examples_per_class = tuple(examples_per_class or TRANSFER_EXAMPLES[profile])
     repeats = repeats or TRANSFER_REPEATS[profile]
     source_name, default_loader, source_classes = TRANSFER_SOURCES[source]
@@ -446,6 +447,9 @@ def transfer(source_settings: profiles.TrainSettings | None = None,
     (x_train, y_train), (x_test, y_test) = _task(target_loader or default_target,
                                                  target_classes,
                                                  test_samples=target_settings.test_samples)
+    if default_examples:  # ohne Angabe: nur Anzahlen, die jede Klasse hergibt (Stichprobe)
+        smallest = int(np.bincount(y_train).min())
+        examples_per_class = tuple(n for n in examples_per_class if n <= smallest)
     accuracy = {s: [] for s in TRANSFER_STRATEGIES}
     for n in examples_per_class:
         runs = {s: [] for s in TRANSFER_STRATEGIES}

@@ -73,7 +73,7 @@ TRAININGS = {
     "transfer_pretrain": _table((2, 64, 2000, 500), (8, 128, None, None), (15, 256, None, None),
                                 (15, 256, None, None)),
     "transfer_finetune": _table((2, 16, 25, 300), (15, 32, 500, None), (20, 64, 5000, None),
-                                (20, 64, 2000, None)),
+                                (10, 64, 500, None)),
     "transfer_imagenet": _table((1, 32, 200, 100), (5, 32, 5000, 1000), (10, 64, None, None),
                                 (5, 64, 20000, 2000)),
     "demo": _table((1, 64, 1000, 200), (3, 128, 10000, 2000), (5, 256, None, None),

@@ -185,7 +185,8 @@ def test_transfer_compares_three_strategies_per_number_of_examples(capsys):
                                   source_loader=fake_images(seed=1),
                                   target_loader=fake_images(seed=2))
     assert result["examples_per_class"] == [1, 2]
-    assert result["source"] == "MNIST, Ziffern 0–4" and result["target"] == "MNIST, Ziffern 5–9"
+    assert result["source"] == "Fashion-MNIST, alle 10 Klassen"
+    assert result["target"] == "MNIST, Ziffern 5–9"
     assert set(result["accuracy"]) == {"scratch", "frozen", "finetune"}
     assert all(len(v) == 2 and all(0 <= a <= 1 for a in v) for v in result["accuracy"].values())
     assert 0 <= result["source_test_accuracy"] <= 1

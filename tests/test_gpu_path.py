@@ -8,7 +8,6 @@ Einstellungen, damit nichts davon erst auf der GPU eines Studierenden scheitert.
 
 import dataclasses
 import math
-import warnings
 
 import keras
 import numpy as np
