@@ -20,6 +20,7 @@ Braucht nur die Standardbibliothek und nbformat.
 from __future__ import annotations
 
 import copy
+import json
 import sys
 from pathlib import Path
 
@@ -195,13 +196,71 @@ def _sync_setup(notebook) -> None:
     cells.insert(setup, fresh)
 
 
-def sync(notebook, name: str) -> bool:
+# ---------------------------------------------------------------------------
+# Gemessene Laufzeiten im Titel (aus bench/time_notebooks.py)
+# ---------------------------------------------------------------------------
+
+TIMES_FILE = ROOT / "bench" / "notebook_times.json"
+PROFILE_ORDER = ("quick", "laptop", "gpu", "full")
+RUNTIME_BEGIN, RUNTIME_END = "<!-- laufzeit -->", "<!-- /laufzeit -->"
+
+
+def read_times(path: Path = TIMES_FILE) -> dict:
+    """Die gemessenen Laufzeiten: {Notebook: {Profil: {"seconds", "machine", …}}}."""
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def duration_text(seconds: float) -> str:
+    """Eine Dauer für Menschen: ``45 s``, ``3 min``, ``1 h 10 min``."""
+    if seconds < 90:
+        return f"{max(1, round(seconds))} s"
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60} min"
+
+
+def runtime_line(name: str, times: dict) -> str:
+    """Die Zeile „Laufzeit“ des Titels, nur aus Messungen; ungemessene Profile sagen das."""
+    measured = times.get(name, {})
+    parts, machines = [], []
+    for profile in PROFILE_ORDER:
+        entry = measured.get(profile)
+        if entry is None:
+            parts.append(f"`{profile}` noch nicht gemessen")
+            continue
+        where = entry.get("machine", "?") + (", offline mit den Stichproben des Kurses"
+                                             if entry.get("offline") else "")
+        if where not in machines:
+            machines.append(where)
+        parts.append(f"`{profile}` {duration_text(entry['seconds'])}")
+    text = "**Laufzeit** (gemessen, erster Start): " + " · ".join(parts)
+    if machines:
+        text += f" – auf {'; '.join(machines)}"
+    return f"{RUNTIME_BEGIN}\n{text}\n{RUNTIME_END}"
+
+
+def _sync_runtime(cell, name: str, times: dict) -> None:
+    block = runtime_line(name, times)
+    if RUNTIME_BEGIN in cell.source:
+        cell.source = _replace_block(cell.source, RUNTIME_BEGIN, RUNTIME_END, block,
+                                     at_start=False)
+        return
+    # die alte, geschätzte Zeile (bis zur nächsten Leerzeile) ersetzen
+    paragraphs = cell.source.split("\n\n")
+    for i, paragraph in enumerate(paragraphs):
+        if paragraph.startswith("**Laufzeit**"):
+            paragraphs[i] = block
+            cell.source = "\n\n".join(paragraphs)
+            return
+
+
+def sync(notebook, name: str, times: dict | None = None) -> bool:
     """Bringt Badges, Colab-Zelle, Setup-Anfang und Folien-Metadaten des Notebooks ``name``
     auf den Stand; True, wenn sich etwas geändert hat."""
     before = nbformat.writes(notebook)
     cells = notebook.cells
     cells[0].source = _replace_block(cells[0].source, BADGES_BEGIN, BADGES_END,
                                      badges(name), at_start=False)
+    _sync_runtime(cells[0], name, read_times() if times is None else times)
     _sync_setup(notebook)
     for index, cell in enumerate(cells):
         cell.metadata.setdefault("slideshow", {})["slide_type"] = slide_type(cell, index)

@@ -239,3 +239,33 @@ def test_every_solution_cell_is_collapsed(path):
         if course.is_solution(cell):
             assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, cell.source[:60]
             assert cell.source.startswith(course.SOLUTION_TITLE), cell.source[:60]
+
+
+def test_runtime_line_comes_only_from_measurements():
+    times = {"a.ipynb": {"quick": {"seconds": 42.4, "machine": "CPU (2 Kerne)", "offline": True},
+                         "laptop": {"seconds": 380, "machine": "CPU (2 Kerne)", "offline": True}}}
+    line = course.runtime_line("a.ipynb", times)
+    assert "`quick` 42 s · `laptop` 6 min · `gpu` noch nicht gemessen · `full` noch nicht" in line
+    assert "auf CPU (2 Kerne), offline mit den Stichproben" in line
+    assert "gemessen" in course.runtime_line("b.ipynb", times)
+    assert "`quick` noch nicht gemessen" in course.runtime_line("b.ipynb", times)
+    assert course.duration_text(4000) == "1 h 7 min"
+
+
+def test_sync_replaces_a_guessed_runtime_by_the_measured_one():
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Titel\n\n**Laufzeit** (ungefähr): `quick` 1 min\n"
+                                      "· `laptop` 5 min\n\nWeiter im Text."),
+    ])
+    times = {"x.ipynb": {"quick": {"seconds": 30, "machine": "CPU (2 Kerne)"}}}
+    course.sync(notebook, "x.ipynb", times)
+    title = notebook.cells[0].source
+    assert "ungefähr" not in title and "`quick` 30 s" in title and "Weiter im Text." in title
+    assert not course.sync(notebook, "x.ipynb", times)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_title_states_the_measured_runtime(path):
+    title = nbformat.read(path, as_version=4).cells[0].source
+    assert course.runtime_line(path.name, course.read_times()) in title
+    assert "ungefähr" not in title
