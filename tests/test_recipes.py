@@ -117,3 +117,25 @@ def test_profiles_of_section_10_1_exist():
         assert profiles.settings(name, "laptop").epochs >= 1
     assert profiles.settings("mnist_cnn", "laptop").train_samples is None  # volles MNIST
     assert profiles.settings("lenet5", "full").epochs == 20  # wie im Paper
+
+
+def test_one_cycle_warms_up_for_one_epoch_then_falls_to_zero():
+    settings = profiles.TrainSettings(epochs=4, batch_size=100)
+    schedule = recipes.one_cycle(0.1, settings, n_train=1000)  # 10 Schritte je Epoche
+    assert float(schedule(0)) == pytest.approx(0.0)
+    assert float(schedule(5)) == pytest.approx(0.05)
+    assert float(schedule(10)) == pytest.approx(0.1)
+    assert float(schedule(25)) == pytest.approx(0.05, rel=0.05)  # Mitte des Kosinus
+    assert float(schedule(40)) == pytest.approx(0.0, abs=1e-7)
+
+
+def test_fashion_resnet_is_a_resnet8_with_three_shortcuts():
+    model = recipes.fashion_resnet()
+    adds = [layer for layer in model.layers if isinstance(layer, keras.layers.Add)]
+    convs = [layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D)
+             and layer.kernel_size == (3, 3)]
+    assert len(adds) == 3 and len(convs) == 7  # 7 Konv-Schichten 3×3 + FC = ResNet-8
+    assert model.get_layer("conv1_conv").strides == (2, 2)
+    assert model.output_shape == (None, 10)
+    compiled = recipes.fashion_resnet_model(profiles.TrainSettings(2, 128), n_train=1000)
+    assert isinstance(compiled.optimizer, keras.optimizers.SGD) and compiled.optimizer.nesterov
