@@ -98,6 +98,12 @@ def _residual_cam_model():
     return keras.Model(inputs, outputs, name="residual")
 
 
+needs_tensorflow = pytest.mark.skipif(keras.config.backend() != "tensorflow",
+                                      reason="die Notebook-Funktion nutzt tf.GradientTape")
+
+
+@pytest.mark.skipif(keras.config.backend() == "jax",
+                    reason="unter JAX: siehe test_grad_cam_under_jax_names_the_skip_connection")
 def test_grad_cam_works_with_a_skip_connection_and_uses_scores_before_softmax():
     keras.utils.set_random_seed(4)
     model = _residual_cam_model()
@@ -109,6 +115,16 @@ def test_grad_cam_works_with_a_skip_connection_and_uses_scores_before_softmax():
         expected = np.maximum((maps * (kernel[:, c] / 25)).sum(axis=-1), 0.0)
         np.testing.assert_allclose(attribution.grad_cam(model, image, c, "conv"), expected,
                                    rtol=1e-4, atol=1e-6)
+
+
+@pytest.mark.skipif(keras.config.backend() != "jax", reason="nur unter JAX")
+def test_grad_cam_under_jax_names_the_skip_connection():
+    # Unter JAX teilt grad_cam das Modell an der Schicht; führt eine Skip Connection daran
+    # vorbei, kommt ein deutscher Fehler statt eines falschen Ergebnisses (Issue: lecture_utils).
+    model = _residual_cam_model()
+    image = np.zeros((5, 5, 3), dtype="float32")
+    with pytest.raises(ValueError, match="Skip Connection"):
+        attribution.grad_cam(model, image, 0, "conv")
 
 
 def test_grad_cam_needs_a_dense_output_layer():
@@ -169,9 +185,6 @@ def _notebook_grad_cam():
     exec(compile(ast.Module(keep, type_ignores=[]), str(NOTEBOOK), "exec"), namespace)
     return namespace["grad_cam"]
 
-
-needs_tensorflow = pytest.mark.skipif(keras.config.backend() != "tensorflow",
-                                      reason="die Notebook-Funktion nutzt tf.GradientTape")
 
 
 @needs_tensorflow
