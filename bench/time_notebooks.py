@@ -11,6 +11,14 @@ Aufruf::
 
     python bench/time_notebooks.py --profile quick [NAME.ipynb …]
     python bench/time_notebooks.py --profile laptop --offline   # ohne Netz (Stichproben)
+    python bench/time_notebooks.py --profile laptop --full-size # Daten in voller Größe
+
+``--full-size`` misst offline mit Daten in der Größe, die ein Studierender online
+bekommt: Statt der MNIST-Stichprobe kommt das volle Fashion-MNIST (gleiche Form und
+Anzahl: 60.000 + 10.000 Bilder 28×28), statt der CIFAR-10-Stichprobe dieselbe Stichprobe,
+wiederholt bis 50.000 + 10.000 Bilder. Das erledigt eine Startdatei des Kernels
+(``STANDIN_STARTUP``), die ``lecture_utils.data._from_sample`` ersetzt; die Notebooks
+selbst bleiben unverändert.
 """
 
 from __future__ import annotations
@@ -28,6 +36,37 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "notebook_times.json"
+
+
+STANDIN_STARTUP = '''
+# Von bench/time_notebooks.py --full-size geschrieben: Daten in voller Größe, offline.
+import numpy as np
+from lecture_utils import data as _data
+
+_sample = _data._from_sample
+
+
+def _tile(x, y, n):
+    index = np.arange(n) % len(x)
+    return x[index], y[index]
+
+
+def _full_size(name, say, *, reason):
+    if name == "mnist":  # Stellvertreter: volles Fashion-MNIST, gleiche Form und Anzahl
+        result = _data.load_fashion_mnist(verbose=False)
+    elif name == "cifar10":  # Stellvertreter: die Stichprobe, wiederholt bis 50.000/10.000
+        (x, y), (xt, yt) = _sample(name, lambda message: None, reason=reason)
+        result = (_tile(x, y, 50_000), _tile(xt, yt, 10_000))
+    else:
+        return _sample(name, say, reason=reason)
+    say(f"Messlauf: {name} durch Daten in voller Größe ersetzt "
+        f"({len(result[0][0])} + {len(result[1][0])} Bilder).")
+    _data._last_sources[name] = "cache"
+    return result
+
+
+_data._from_sample = _full_size
+'''
 
 
 def run_one(notebook: Path, timeout: int) -> dict:
@@ -58,6 +97,8 @@ def main(argv=None) -> int:
     parser.add_argument("notebooks", nargs="*", help="Dateinamen in notebooks/ (Vorgabe: alle)")
     parser.add_argument("--profile", required=True)
     parser.add_argument("--offline", action="store_true", help="LECTURE_OFFLINE=1")
+    parser.add_argument("--full-size", action="store_true",
+                        help="offline mit Daten in voller Größe (Stellvertreter, siehe oben)")
     parser.add_argument("--timeout", type=int, default=3600, help="Sekunden je Zelle")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # innerer Aufruf: ein Notebook
     args = parser.parse_args(argv)
@@ -71,8 +112,14 @@ def main(argv=None) -> int:
     profiles.check_profile(args.profile)
     names = args.notebooks or [p.name for p in sorted((ROOT / "notebooks").glob("*.ipynb"))]
     env = dict(os.environ, LECTURE_PROFILE=args.profile, TF_CPP_MIN_LOG_LEVEL="3")
-    if args.offline:
+    if args.offline or args.full_size:
         env["LECTURE_OFFLINE"] = "1"
+    ipython_dir = tempfile.mkdtemp(prefix="ipython-")  # eigene Kernel-Einstellungen
+    env["IPYTHONDIR"] = ipython_dir
+    if args.full_size:
+        startup = Path(ipython_dir) / "profile_default" / "startup"
+        startup.mkdir(parents=True)
+        (startup / "00-full-size.py").write_text(STANDIN_STARTUP)
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     for name in names:
         path = ROOT / "notebooks" / name
@@ -85,7 +132,8 @@ def main(argv=None) -> int:
             print(f"{name}: Fehler\n{out.stderr[-3000:]}", file=sys.stderr)
             return 1
         figures = json.loads(out.stdout.strip().splitlines()[-1])
-        figures.update(machine=machine(), offline=args.offline,
+        figures.update(machine=machine(), offline=args.offline or args.full_size,
+                       full_size=args.full_size,
                        date=time.strftime("%Y-%m-%d"))
         results.setdefault(name, {})[args.profile] = figures
         print(f"{name:<45} {args.profile:<7} {figures['seconds']:>8.1f} s "

@@ -227,8 +227,11 @@ def runtime_line(name: str, times: dict) -> str:
         if entry is None:
             parts.append(f"`{profile}` noch nicht gemessen")
             continue
-        where = entry.get("machine", "?") + (", offline mit den Stichproben des Kurses"
-                                             if entry.get("offline") else "")
+        where = entry.get("machine", "?")
+        if entry.get("full_size"):
+            where += ", Daten in voller Größe"
+        elif entry.get("offline"):
+            where += ", offline mit den Stichproben des Kurses"
         if where not in machines:
             machines.append(where)
         parts.append(f"`{profile}` {duration_text(entry['seconds'])}")
