@@ -99,6 +99,8 @@ def main(argv=None) -> int:
     parser.add_argument("--offline", action="store_true", help="LECTURE_OFFLINE=1")
     parser.add_argument("--full-size", action="store_true",
                         help="offline mit Daten in voller Größe (Stellvertreter, siehe oben)")
+    parser.add_argument("--json", type=Path, default=RESULTS,
+                        help="Ergebnisdatei (Vorgabe: bench/notebook_times.json)")
     parser.add_argument("--timeout", type=int, default=3600, help="Sekunden je Zelle")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # innerer Aufruf: ein Notebook
     args = parser.parse_args(argv)
@@ -120,7 +122,7 @@ def main(argv=None) -> int:
         startup = Path(ipython_dir) / "profile_default" / "startup"
         startup.mkdir(parents=True)
         (startup / "00-full-size.py").write_text(STANDIN_STARTUP)
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results = json.loads(args.json.read_text()) if args.json.exists() else {}
     for name in names:
         path = ROOT / "notebooks" / name
         if not path.exists():
@@ -138,7 +140,7 @@ def main(argv=None) -> int:
         results.setdefault(name, {})[args.profile] = figures
         print(f"{name:<45} {args.profile:<7} {figures['seconds']:>8.1f} s "
               f"{figures['peak_rss_mb']:>6} MB")
-        RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False, sort_keys=True)
+        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False, sort_keys=True)
                            + "\n")
     return 0
 
