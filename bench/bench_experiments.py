@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # Kursordner ohne Installation
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from lecture_utils import device, experiments, profiles  # noqa: E402
+from lecture_utils import device, experiments, profiles, transfer_experiment  # noqa: E402
 
 PARTS = ("relu_vs_tanh", "degradation", "transfer")
 
@@ -59,7 +59,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--profile", choices=profiles.PROFILES, default=None,
                         help="Laufprofil (Vorgabe: LECTURE_PROFILE bzw. nach Gerät)")
     parser.add_argument("--only", choices=PARTS, action="append", help="nur diese(s) Experiment(e)")
-    parser.add_argument("--transfer-source", choices=tuple(experiments.TRANSFER_SOURCES),
+    parser.add_argument("--transfer-source", choices=tuple(transfer_experiment.TRANSFER_SOURCES),
                         default="fashion",
                         help="Ausgangsaufgabe des Transfers (fern: fashion, nah: ziffern_0_4)")
     parser.add_argument("--json", type=Path, help="Ergebnisse zusätzlich als JSON speichern")
@@ -72,7 +72,7 @@ def main(argv=None) -> dict:
           f"Gerät {report['device']}", flush=True)
     start = time.perf_counter()
     runs = {"relu_vs_tanh": experiments.relu_vs_tanh, "degradation": experiments.degradation,
-            "transfer": lambda: experiments.transfer(source=args.transfer_source)}
+            "transfer": lambda: transfer_experiment.transfer(source=args.transfer_source)}
     for part in args.only or PARTS:
         print(f"\n== {part} ==", flush=True)
         report[part] = runs[part]()

@@ -20,9 +20,11 @@ def test_non_integers_are_rejected_naming_the_value(value):
 
 
 def test_bounds_are_named_in_german():
-    with pytest.raises(ValueError, match=r"filters muss eine ganze Zahl ab 1 sein, erhalten: 0\."):
+    with pytest.raises(ValueError,
+                       match=r"filters muss eine ganze Zahl ab 1 sein, erhalten: 0\."):
         checks.whole_number(0, "filters")
-    with pytest.raises(ValueError, match=r"k muss eine ganze Zahl von 0 bis 9 sein, erhalten: 10\."):
+    with pytest.raises(ValueError,
+                       match=r"k muss eine ganze Zahl von 0 bis 9 sein, erhalten: 10\."):
         checks.whole_number(10, "k", minimum=0, maximum=9)
     with pytest.raises(ValueError, match=r"x muss eine ganze Zahl bis 4 sein, erhalten: 5\."):
         checks.whole_number(5, "x", minimum=None, maximum=4)

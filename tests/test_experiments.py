@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import pytest
 
-from lecture_utils import experiments, profiles
+from lecture_utils import experiments, profiles, transfer_experiment
 
 TINY = profiles.TrainSettings(epochs=2, batch_size=32, train_samples=96, test_samples=40)
 
@@ -33,12 +33,12 @@ def test_every_experiment_has_settings_in_every_profile():
         for profile in profiles.PROFILES:
             assert profiles.settings(name, profile).epochs >= 1
     for table in (experiments.DEGRADATION_DEPTHS, experiments.DEGRADATION_WIDTHS,
-                  experiments.TRANSFER_EXAMPLES, experiments.TRANSFER_REPEATS):
+                  transfer_experiment.TRANSFER_EXAMPLES, transfer_experiment.TRANSFER_REPEATS):
         assert set(table) == set(profiles.PROFILES)
     for shallow, deep in experiments.DEGRADATION_DEPTHS.values():
         assert shallow < deep and (shallow - 2) % 6 == 0 and (deep - 2) % 6 == 0
     assert experiments.DEGRADATION_DEPTHS["full"] == (20, 56)  # wie He et al. (2016)
-    assert experiments.TRANSFER_EXAMPLES["laptop"][0] == 1
+    assert transfer_experiment.TRANSFER_EXAMPLES["laptop"][0] == 1
     assert profiles.settings("exp_relu_vs_tanh", "laptop").train_samples >= 10_000
 
 
@@ -145,22 +145,22 @@ def test_degradation_reports_the_four_nets(capsys):
 
 def test_pick_per_class_takes_n_of_each_class_reproducibly():
     x, y = np.arange(100), np.arange(100) % 10
-    x1, y1 = experiments.pick_per_class(x, y, 3, seed=1)
-    x2, _ = experiments.pick_per_class(x, y, 3, seed=1)
+    x1, y1 = transfer_experiment.pick_per_class(x, y, 3, seed=1)
+    x2, _ = transfer_experiment.pick_per_class(x, y, 3, seed=1)
     assert np.array_equal(x1, x2) and np.all(np.bincount(y1) == 3)
     assert np.array_equal(y1, x1 % 10)  # Bilder und Labels bleiben beisammen
     with pytest.raises(ValueError, match="nur 10 Beispiele"):
-        experiments.pick_per_class(x, y, 11)
+        transfer_experiment.pick_per_class(x, y, 11)
     with pytest.raises(ValueError, match="n_per_class"):
-        experiments.pick_per_class(x, y, 0)
+        transfer_experiment.pick_per_class(x, y, 0)
 
 
 def test_target_model_copies_and_freezes_the_conv_layers():
     source = experiments.small_cnn()
-    frozen = experiments.target_model(source, "frozen", num_classes=5)
-    finetune = experiments.target_model(source, "finetune")
-    scratch = experiments.target_model(source, "scratch")
-    assert experiments.feature_layers(source) == ["Conv1", "Conv2"]
+    frozen = transfer_experiment.target_model(source, "frozen", num_classes=5)
+    finetune = transfer_experiment.target_model(source, "finetune")
+    scratch = transfer_experiment.target_model(source, "scratch")
+    assert transfer_experiment.feature_layers(source) == ["Conv1", "Conv2"]
     for name in ("Conv1", "Conv2"):
         kernel = source.get_layer(name).get_weights()[0]
         assert np.array_equal(frozen.get_layer(name).get_weights()[0], kernel)
@@ -169,19 +169,19 @@ def test_target_model_copies_and_freezes_the_conv_layers():
         assert not frozen.get_layer(name).trainable and finetune.get_layer(name).trainable
     assert frozen.get_layer("FC1").trainable and frozen.output_shape == (None, 5)
     with pytest.raises(ValueError, match="'gefroren'"):
-        experiments.target_model(source, "gefroren")
+        transfer_experiment.target_model(source, "gefroren")
 
 
 def test_select_classes_relabels_from_zero():
     x, y = np.arange(10) * 10, np.arange(10)
-    x5, y5 = experiments.select_classes(x, y, (5, 6, 7, 8, 9))
+    x5, y5 = transfer_experiment.select_classes(x, y, (5, 6, 7, 8, 9))
     assert list(x5) == [50, 60, 70, 80, 90] and list(y5) == [0, 1, 2, 3, 4]
 
 
 def test_transfer_compares_three_strategies_per_number_of_examples(capsys):
     source = profiles.TrainSettings(1, 32, 64, 20)
     target = profiles.TrainSettings(1, 16, 40, 20)
-    result = experiments.transfer(source, target, examples_per_class=(1, 2), repeats=1,
+    result = transfer_experiment.transfer(source, target, examples_per_class=(1, 2), repeats=1,
                                   source_loader=fake_images(seed=1),
                                   target_loader=fake_images(seed=2))
     assert result["examples_per_class"] == [1, 2]
@@ -192,7 +192,7 @@ def test_transfer_compares_three_strategies_per_number_of_examples(capsys):
     assert 0 <= result["source_test_accuracy"] <= 1
     assert "2 Beispiele pro Klasse" in capsys.readouterr().out
     with pytest.raises(ValueError, match="'cifar'"):
-        experiments.transfer(source, target, source="cifar")
+        transfer_experiment.transfer(source, target, source="cifar")
 
 
 def test_zero_init_starts_each_residual_block_as_its_shortcut():

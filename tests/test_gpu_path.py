@@ -13,7 +13,7 @@ import keras
 import numpy as np
 import pytest
 
-from lecture_utils import experiments, profiles, recipes, transfer
+from lecture_utils import experiments, profiles, recipes, transfer, transfer_experiment
 
 
 @pytest.fixture(autouse=True)
@@ -115,7 +115,7 @@ def test_experiments_on_the_gpu_path(gpu_path):
                                           profile="gpu")
     assert degradation["widths"] == list(experiments.DEGRADATION_WIDTHS["gpu"])
     assert all(0 <= e <= 1 for e in degradation["final_train_error"].values())
-    result = experiments.transfer(one_batch("exp_transfer_source"),
+    result = transfer_experiment.transfer(one_batch("exp_transfer_source"),
                                   one_batch("exp_transfer_target"), examples_per_class=(1,),
                                   repeats=1, profile="gpu")
     assert all(len(v) == 1 for v in result["accuracy"].values())
