@@ -375,3 +375,57 @@ def test_the_given_numbers_cannot_be_changed_by_accident():
     with pytest.raises(ValueError):
         k10_2.HAND["a_l"][0] = 5.0
     assert k10_2.HAND_4["a_l"] is k10_2.HAND["a_l"]
+
+
+def test_two_inputs_works_with_unnamed_inputs():
+    # Ohne name= heißt der Tensor keras_tensor_N, seine Schicht input_layer_N: die Prüfung
+    # muss die Schicht finden, nicht den Namen des Tensors.
+    image, extra = keras.Input((32, 32, 3)), keras.Input((4,))
+    x = layers.GlobalAveragePooling2D()(layers.Conv2D(16, 3, activation="relu")(image))
+    x = layers.concatenate([x, extra])
+    model = keras.Model([image, extra], layers.Dense(10, activation="softmax")(x))
+    assert model.inputs[1].name != k10_2._input_layer_name(model, 1)
+    feedback = k10_2.check_two_inputs(model)
+    assert feedback, feedback.message
+
+
+def test_two_inputs_extra_input_that_bypasses_concatenate():
+    image, extra = keras.Input((32, 32, 3)), keras.Input((4,))
+    x = layers.GlobalAveragePooling2D()(layers.Conv2D(16, 3, activation="relu")(image))
+    x = layers.concatenate([x, x])  # die Messwerte fehlen hier
+    x = layers.multiply([layers.Dense(10)(x), layers.Dense(10)(extra)])
+    model = keras.Model([image, extra], layers.Activation("softmax")(x))
+    feedback = k10_2.check_two_inputs(model)
+    assert not feedback and "ungenutzt" in feedback.message, feedback.message
+
+
+def test_input_layer_name_uses_the_layer_not_the_tensor():
+    model = two_inputs()
+    assert k10_2._input_layer_name(model, 0) == "bild"
+    assert k10_2._input_layer_name(model, 1) == "messwerte"
+
+
+# --- Wie schnell geht es? (10.2.7) -----------------------------------------------------
+
+
+def test_check_speed_right_answer():
+    feedback = k10_2.check_speed("c")
+    assert feedback and "Lernrate" in feedback.message
+    assert k10_2.check_speed(" C ")
+
+
+@pytest.mark.parametrize("answer, word", [
+    ("a", "Epochen bis zum Ziel"),
+    ("b", "Degradation"),
+    ("d", "Bruchteil"),
+])
+def test_check_speed_wrong_answers_explain_the_mistake(answer, word):
+    feedback = k10_2.check_speed(answer)
+    assert not feedback and word in feedback.message, feedback.message
+
+
+def test_check_speed_missing_or_unknown_answer():
+    assert k10_2.check_speed(None) is MISSING
+    unknown = k10_2.check_speed("e")
+    assert not unknown and "keine der Optionen" in unknown.message
+    assert set(k10_2.SPEED_OPTIONS) == {"a", "b", "c", "d"}

@@ -11,7 +11,9 @@
 * ``check_identity_params``: Warum kostet eine Identitäts-Abkürzung keine Parameter?
 * ``check_z_identity``, ``check_ws_shortcut``, ``check_z_projection``: die Formel des
   Residual Blocks von Hand, ohne und mit W_s (Zahlen in ``HAND`` und ``HAND_4``);
-* ``check_two_inputs``: ein Modell mit zwei Eingängen (Bild und Messwerte).
+* ``check_two_inputs``: ein Modell mit zwei Eingängen (Bild und Messwerte);
+* ``check_speed``: Welches Netz erreicht 91 % auf Fashion-MNIST zuerst, und warum
+  (Abschnitt 10.2.7)?
 
 Alle erwarteten Zahlen werden mit ``lecture_utils.shapes`` berechnet.
 """
@@ -397,6 +399,20 @@ def reference_two_inputs() -> keras.Model:
     return keras.Model([image, extra], outputs, name="two_inputs")
 
 
+def _input_layer_name(model, index: int) -> str:
+    """Name der Eingabeschicht, deren Ausgang ``model.inputs[index]`` ist.
+
+    Nur öffentliche Keras-API (``model.layers``, ``layer.output``): Der Name des Tensors
+    selbst (z. B. ``keras_tensor_3``) ist nicht der Name seiner Schicht (``input_layer_1``).
+    """
+    tensor = model.inputs[index]
+    for layer in model.layers:
+        if isinstance(layer, layers.InputLayer) and layer.output is tensor:
+            return layer.name
+    raise ValueError(f"Zum Eingang {index} ({tensor!r}) gehört keine Eingabeschicht des "
+                     f"Modells {model.name!r}.")
+
+
 def check_two_inputs(model) -> Feedback:
     """Prüft das Modell mit zwei Eingängen: Eingänge, Ausgang und Schichten."""
     if model is None:
@@ -424,7 +440,7 @@ def check_two_inputs(model) -> Feedback:
     if kinds["Concatenate"] == 0:
         return Feedback(False, "Es fehlt layers.concatenate([...]), das die Bildmerkmale und "
                                "die 4 Messwerte zu einem Vektor zusammenführt.")
-    extra_name = model.inputs[1]._keras_history.operation.name
+    extra_name = _input_layer_name(model, 1)
     extra_used = any(extra_name in sources for name, sources in graphs.connections(model)
                      if isinstance(model.get_layer(name), layers.Concatenate))
     if not extra_used:
@@ -432,3 +448,34 @@ def check_two_inputs(model) -> Feedback:
                                "concatenate: Ohne diese Verbindung bleibt er ungenutzt.")
     return model_check.check_model(model, reference_two_inputs(), what="Ihr Modell",
                                    compare_names=False)
+
+
+# --- Wie schnell geht es? (10.2.7) ------------------------------------------------------
+
+SPEED_OPTIONS = {
+    "a": "Nein. Die Zeit bis zum Ziel ist Sekunden je Epoche mal Epochen bis zum Ziel. Auch "
+         "wenn eine Epoche der Baseline weniger kostet, entscheidet, wie viele Epochen sie "
+         "braucht. Adam passt die Schrittweite zwar je Gewicht an, aber die Grundlernrate "
+         "0,001 bleibt im keras-io-Rezept bis zum Schluss fest: Einen Plan, der sie zum Ende "
+         "senkt, hat die Baseline nicht.",
+    "b": "Nein. Mehr Parameter und mehr Schichten machen das Training nicht von selbst "
+         "schneller: Jeder Parameter kostet Rechenzeit in jedem Schritt, und He et al. (2016) "
+         "zeigen mit der Degradation, dass ein tieferes Plain-Netz sogar einen höheren "
+         "Trainingsfehler haben kann als ein flacheres. Schnell wird das ResNet-8 durch "
+         "Batch Normalization, Abkürzungen und den Lernratenplan.",
+    "c": "Batch Normalization normalisiert die Eingaben jeder Schicht über den Batch; Ioffe "
+         "und Szegedy (2015) zeigen, dass ein Netz damit viel höhere Lernraten verträgt – hier "
+         "0,1 mit SGD. Die Skip Connections geben dem Gradienten einen Weg ohne Gewichte zurück "
+         "zu den ersten Schichten (siehe 10.2.5), und der Kosinus-Abfall senkt die Lernrate "
+         "zum Ende auf 0, so dass die letzten Schritte fein einstellen. Darum braucht das "
+         "ResNet-8 im vollen Lauf von bench/bench_training.py viel weniger Epochen bis 91 % "
+         "als die Baseline.",
+    "d": "Nein. Wie viel ein Netz in einer Epoche dazulernt, hängt von Architektur, "
+         "Normalisierung und Lernrate ab. Ioffe und Szegedy (2015) erreichen mit Batch "
+         "Normalization dieselbe Accuracy wie ohne in einem Bruchteil der Trainingsschritte.",
+}
+
+
+def check_speed(answer) -> Feedback:
+    """Auswahlfrage: Welches Netz erreicht 91 % Test-Accuracy zuerst, und warum?"""
+    return check_choice(answer, "c", SPEED_OPTIONS, what="Antwort")
