@@ -14,34 +14,34 @@ import pytest
 
 from lecture_utils import models
 
-# builder, kwargs, Parameter gesamt, davon trainierbar, Schichten mit Gewichten
+# builder, kwargs, Parameter gesamt, davon trainierbar, Klassen, Schichten mit Gewichten
 MODELS = {
-    "lenet5": (models.lenet5, {}, 61_706, 61_706, 5),
+    "lenet5": (models.lenet5, {}, 61_706, 61_706, 10, 5),
     "lenet5_relu_max": (models.lenet5, {"activation": "relu", "pooling": "max"},
-                        61_706, 61_706, 5),
-    "lenet5_mnist28": (models.lenet5, {"input_shape": (28, 28, 1)}, 44_426, 44_426, 5),
-    "mnist_cnn": (models.mnist_cnn, {}, 43_290, 43_290, 6),
-    "alexnet": (models.alexnet, {}, 62_378_344, 62_378_344, 8),
+                        61_706, 61_706, 10, 5),
+    "lenet5_mnist28": (models.lenet5, {"input_shape": (28, 28, 1)}, 44_426, 44_426, 10, 5),
+    "mnist_cnn": (models.mnist_cnn, {}, 43_290, 43_290, 10, 6),
+    "alexnet": (models.alexnet, {}, 62_378_344, 62_378_344, 1000, 8),
     "alexnet_cifar": (models.alexnet, {"input_shape": (32, 32, 3), "num_classes": 10},
-                      29_978_506, 29_978_506, 8),
-    "vgg16": (models.vgg16, {}, 138_357_544, 138_357_544, 16),
+                      29_978_506, 29_978_506, 10, 8),
+    "vgg16": (models.vgg16, {}, 138_357_544, 138_357_544, 1000, 16),
     "vgg16_cifar_fc512": (models.vgg16,
                           {"input_shape": (32, 32, 3), "num_classes": 10, "fc_units": 512},
-                          15_245_130, 15_245_130, 16),
+                          15_245_130, 15_245_130, 10, 16),
     # trainierbar = torchvision (BN-Statistiken sind nicht trainierbar)
-    "resnet18": (models.resnet18, {}, 11_699_112, 11_689_512, 18),
-    "resnet34": (models.resnet34, {}, 21_814_696, 21_797_672, 34),
-    "resnet50": (models.resnet50, {}, 25_610_152, 25_557_032, 50),
-    "resnet152": (models.resnet152, {}, 60_344_232, 60_192_808, 152),
+    "resnet18": (models.resnet18, {}, 11_699_112, 11_689_512, 1000, 18),
+    "resnet34": (models.resnet34, {}, 21_814_696, 21_797_672, 1000, 34),
+    "resnet50": (models.resnet50, {}, 25_610_152, 25_557_032, 1000, 50),
+    "resnet152": (models.resnet152, {}, 60_344_232, 60_192_808, 1000, 152),
     # He et al.: ResNet-20 „0,27 Mio.“ (dort ohne Projektionen, hier mit)
-    "resnet_cifar20": (models.resnet_cifar, {}, 274_042, 272_474, 20),
-    "resnet_cifar32": (models.resnet_cifar, {"depth": 32}, 469_370, 466_906, 32),
-    "resnet_cifar56": (models.resnet_cifar, {"depth": 56}, 860_026, 855_770, 56),
+    "resnet_cifar20": (models.resnet_cifar, {}, 274_042, 272_474, 10, 20),
+    "resnet_cifar32": (models.resnet_cifar, {"depth": 32}, 469_370, 466_906, 10, 32),
+    "resnet_cifar56": (models.resnet_cifar, {"depth": 56}, 860_026, 855_770, 10, 56),
     "plain_cifar20": (models.resnet_cifar, {"skip_connections": False},
-                      271_098, 269_722, 20),
-    "toy_resnet": (models.toy_resnet, {}, 223_242, 223_242, 9),
+                      271_098, 269_722, 10, 20),
+    "toy_resnet": (models.toy_resnet, {}, 223_242, 223_242, 10, 9),
     "toy_resnet_plain": (models.toy_resnet, {"skip_connections": False},
-                         223_242, 223_242, 9),
+                         223_242, 223_242, 10, 9),
 }
 
 BUILDERS = [
@@ -82,13 +82,12 @@ def add_layers(model):
 @pytest.mark.usefixtures("free_memory")
 @pytest.mark.parametrize("key", MODELS)
 def test_parameter_counts_and_depth(key):
-    builder, kwargs, total, trainable, weight_layers = MODELS[key]
+    builder, kwargs, total, trainable, classes, weight_layers = MODELS[key]
     model = builder(**kwargs)
+    assert model.output_shape == (None, classes)  # Vorgabe: 10 (MNIST/CIFAR), 1000 (ImageNet)
     assert model.count_params() == total
     assert trainable_count(model) == trainable
     assert models.count_weight_layers(model) == weight_layers
-    num_classes = kwargs.get("num_classes", model.output_shape[-1])
-    assert model.output_shape == (None, num_classes)
     assert not model.compiled
 
 
