@@ -1,15 +1,17 @@
 """Data Augmentation wie bei LeNet-5 und AlexNet – erst rechnen, dann zeichnen.
 
 * **LeNet-5** (LeCun et al. 1998) vergrößerte MNIST um verzerrte Varianten jeder
-  Ziffer: Verschiebung, Skalierung, Stauchung und Scherung. ``distort`` rechnet
-  eine solche affine Verzerrung in NumPy aus, ``distortion_grid`` legt für einige
+  Ziffer: Verschiebung, Skalierung, Stauchung und Scherung. ``affine_matrix`` stellt
+  die Matrix einer solchen Verzerrung auf, ``distort`` wendet sie mit
+  ``keras.ops.image.affine_transform`` an, ``distortion_grid`` legt für einige
   Ziffern ein Raster von Varianten an.
 * **AlexNet** (Krizhevsky et al. 2012) trainierte auf zufälligen 224×224-Ausschnitten
   der 256×256-Bilder und auf deren horizontalen Spiegelungen. ``random_crops``
   schneidet solche Ausschnitte aus einem Bild, ``crop_count`` zählt, wie viele
   Varianten so entstehen.
 
-Die Rechenfunktionen geben NumPy-Arrays zurück und brauchen kein Keras.
+Die Rechenfunktionen geben NumPy-Arrays zurück; Verzerren und Skalieren rechnet
+``keras.ops.image`` (unter jedem Backend).
 ``training_layers`` liefert dieselben Ideen als Keras-Schichten (laufen unter
 jedem Backend) für das Training der CIFAR-Netze. Die Zeichenfunktionen nehmen
 ``ax=None``/``axes=None`` und ändern keine globalen matplotlib-Einstellungen.
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lecture_utils import checks
 from lecture_utils.profiles import SEED
 
 # ---------------------------------------------------------------------------
@@ -53,12 +56,53 @@ def affine_matrix(scale=1.0, squeeze=1.0, shear=0.0) -> np.ndarray:
     Bild q-mal so breit und 1/q-mal so hoch, ``shear`` verschiebt jede Zeile
     waagrecht um ``shear`` · (Abstand zur Mitte).
     """
-    for name, value in (("scale", scale), ("squeeze", squeeze)):
-        if not np.isfinite(value) or value <= 0:
-            raise ValueError(f"{name} muss eine positive Zahl sein, erhalten: {value!r}.")
+    scale = checks.real_number(scale, "scale", positive=True)
+    squeeze = checks.real_number(squeeze, "squeeze", positive=True)
+    shear = checks.real_number(shear, "shear")
     stretch = np.diag([scale / squeeze, scale * squeeze])  # (Zeile, Spalte)
     shear_matrix = np.array([[1.0, 0.0], [shear, 1.0]])  # Spalte += shear · Zeile
     return shear_matrix @ stretch
+
+
+def _keras_transform(shape, shift=(0, 0), scale=1.0, squeeze=1.0, shear=0.0) -> np.ndarray:
+    """Die Verzerrung als die 8 Zahlen, die ``keras.ops.image.affine_transform`` erwartet.
+
+    Keras bildet jeden Ausgabepixel (x = Spalte, y = Zeile) auf die Stelle
+    (a0·x + a1·y + a2, b0·x + b1·y + b2) im Original ab; das ist die Umkehrung
+    von ``affine_matrix`` um die Bildmitte, nach der Verschiebung ``shift``.
+    """
+    if isinstance(shift, (str, bytes)) or np.ndim(shift) != 1 or len(shift) != 2:
+        raise ValueError(f"shift muss ein Paar (nach unten, nach rechts) sein, "
+                         f"erhalten: {shift!r}.")
+    down = checks.real_number(shift[0], "shift[0]")
+    right = checks.real_number(shift[1], "shift[1]")
+    inverse = np.linalg.inv(affine_matrix(scale, squeeze, shear))  # (Zeile, Spalte)
+    center = np.array([(shape[0] - 1) / 2, (shape[1] - 1) / 2])
+    offset = center - inverse @ (center + [down, right])  # Original = inverse · Ausgabe + offset
+    (r_r, r_c), (c_r, c_c) = inverse
+    return np.array([c_c, c_r, offset[1], r_c, r_r, offset[0], 0.0, 0.0], dtype="float32")
+
+
+def _affine(images, transforms, fill) -> np.ndarray:
+    """Wendet je Bild (N, H, W, C) eine Keras-Transformation an (bilinear, außen ``fill``)."""
+    import keras
+
+    out = keras.ops.image.affine_transform(
+        images, np.asarray(transforms, dtype="float32"), interpolation="bilinear",
+        fill_mode="constant", fill_value=float(fill), data_format="channels_last")
+    return np.asarray(keras.ops.convert_to_numpy(out), dtype="float32")
+
+
+def _image(image, name: str = "image", keep_dtype: bool = False) -> np.ndarray:
+    """Ein Bild (H, W) oder (H, W, C) als float32 (``keep_dtype``: Datentyp bleibt);
+    sonst ein deutscher ValueError."""
+    checked = checks.float_array(image, name, dtype="float32")
+    image = np.asarray(image) if keep_dtype else checked
+    if image.ndim not in (2, 3) or min(image.shape) < 1:
+        raise ValueError(
+            f"Erwartet wird ein Bild der Form (H, W) oder (H, W, C), erhalten: {image.shape}."
+        )
+    return image
 
 
 def distort(image, shift=(0, 0), scale=1.0, squeeze=1.0, shear=0.0, fill=0.0) -> np.ndarray:
@@ -67,42 +111,26 @@ def distort(image, shift=(0, 0), scale=1.0, squeeze=1.0, shear=0.0, fill=0.0) ->
     ``shift`` = (nach unten, nach rechts) in Pixeln. Jeder Ausgabepixel wird an
     der zurückgerechneten Stelle im Original bilinear interpoliert; was außerhalb
     des Originals liegt, bekommt den Wert ``fill`` (bei MNIST schwarz = 0).
+    Gerechnet wird mit ``keras.ops.image.affine_transform``.
     """
-    image = np.asarray(image, dtype="float32")
-    if image.ndim not in (2, 3):
-        raise ValueError(
-            f"Erwartet wird ein Bild der Form (H, W) oder (H, W, C), erhalten: {image.shape}."
-        )
-    height, width = image.shape[:2]
-    center = np.array([(height - 1) / 2, (width - 1) / 2])
-    inverse = np.linalg.inv(affine_matrix(scale, squeeze, shear))
-    rows, cols = np.mgrid[0:height, 0:width].astype("float64")
-    out_points = np.stack([rows.ravel(), cols.ravel()])  # (2, H·W)
-    src = inverse @ (out_points - center[:, None] - np.asarray(shift, float)[:, None])
-    src += center[:, None]
-    return _bilinear(image, src[0], src[1], fill).reshape(image.shape)
-
-
-def _bilinear(image, rows, cols, fill):
-    """Bilineare Interpolation an den Stellen (rows, cols); außerhalb: ``fill``."""
-    height, width = image.shape[:2]
-    padded = np.pad(image, [(1, 1), (1, 1)] + [(0, 0)] * (image.ndim - 2),
-                    constant_values=fill)
-    r = np.clip(rows + 1, 0, height + 1)  # Koordinaten im gepolsterten Bild
-    c = np.clip(cols + 1, 0, width + 1)
-    r0 = np.clip(np.floor(r).astype(int), 0, height)
-    c0 = np.clip(np.floor(c).astype(int), 0, width)
-    dr, dc = r - r0, c - c0
-    if image.ndim == 3:
-        dr, dc = dr[:, None], dc[:, None]
-    top = padded[r0, c0] * (1 - dc) + padded[r0, c0 + 1] * dc
-    bottom = padded[r0 + 1, c0] * (1 - dc) + padded[r0 + 1, c0 + 1] * dc
-    return (top * (1 - dr) + bottom * dr).astype("float32")
+    image = _image(image)
+    fill = checks.real_number(fill, "fill")
+    transform = _keras_transform(image.shape, shift, scale, squeeze, shear)
+    batch = image.reshape((1,) + image.shape[:2] + (-1,))  # (1, H, W, C)
+    return _affine(batch, transform[None], fill).reshape(image.shape)
 
 
 def random_distortion(rng: np.random.Generator, ranges=None) -> dict:
     """Zufällige Parameter für ``distort`` aus den Bereichen ``ranges``
     (Vorgabe: ``LENET_RANGES``)."""
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng muss ein np.random.Generator sein (np.random.default_rng(seed)), "
+                        f"erhalten: {rng!r}.")
+    if ranges is not None and not isinstance(ranges, dict):
+        raise TypeError(f"ranges muss ein dict wie LENET_RANGES sein, erhalten: {ranges!r}.")
+    unknown = sorted(set(ranges or {}) - set(LENET_RANGES))
+    if unknown:
+        checks.one_of(unknown[0], "Schlüssel von ranges", LENET_RANGES)
     ranges = {**LENET_RANGES, **(ranges or {})}
     return {
         "shift": tuple(rng.uniform(-ranges["shift"], ranges["shift"], size=2)),
@@ -114,10 +142,12 @@ def random_distortion(rng: np.random.Generator, ranges=None) -> dict:
 
 def lenet_distortions(image, n: int, seed: int = SEED) -> np.ndarray:
     """``n`` zufällig verzerrte Varianten eines Bildes, Form (n, *image.shape)."""
-    if not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n muss eine ganze Zahl ab 1 sein, erhalten: {n!r}.")
-    rng = np.random.default_rng(seed)
-    return np.stack([distort(image, **random_distortion(rng)) for _ in range(n)])
+    image = _image(image)
+    n = checks.whole_number(n, "n")
+    rng = np.random.default_rng(checks.whole_number(seed, "seed", minimum=0))
+    transforms = [_keras_transform(image.shape, **random_distortion(rng)) for _ in range(n)]
+    batch = np.repeat(image.reshape((1,) + image.shape[:2] + (-1,)), n, axis=0)
+    return _affine(batch, transforms, 0.0).reshape((n,) + image.shape)
 
 
 def distortion_grid(images, n_random: int = 3, seed: int = SEED):
@@ -127,11 +157,13 @@ def distortion_grid(images, n_random: int = 3, seed: int = SEED):
     Gibt ``(grid, titles)`` zurück: ``grid`` hat die Form
     (Bilder, Spalten, H, W[, C]), ``titles`` die deutschen Spaltentitel.
     """
-    images = np.asarray(images)
-    if images.ndim not in (3, 4):
+    images = checks.float_array(images, "images", dtype="float32")
+    if images.ndim not in (3, 4) or len(images) == 0:
         raise ValueError(
             f"Erwartet werden mehrere Bilder (N, H, W) oder (N, H, W, C), erhalten: {images.shape}."
         )
+    n_random = checks.whole_number(n_random, "n_random", minimum=0)
+    seed = checks.whole_number(seed, "seed", minimum=0)
     titles = [title for title, _ in DISTORTION_EXAMPLES]
     titles += [f"zufällig {i}" for i in range(1, n_random + 1)]
     rows = []
@@ -161,7 +193,9 @@ class Crops:
 def crop_positions(full: int, crop: int) -> int:
     """Mögliche Lagen eines Ausschnitts der Kantenlänge ``crop`` entlang einer Achse:
     full − crop + 1."""
-    if crop > full or crop < 1:
+    full = checks.whole_number(full, "full")
+    crop = checks.whole_number(crop, "crop")
+    if crop > full:
         raise ValueError(
             f"Der Ausschnitt ({crop}) muss zwischen 1 und der Bildgröße ({full}) liegen."
         )
@@ -181,7 +215,7 @@ def crop_count(full: int = 256, crop: int = 224, flips: bool = True, paper: bool
 
 def center_crop(image, size: int) -> np.ndarray:
     """Der mittlere Ausschnitt size×size (so testete AlexNet u. a.)."""
-    image = np.asarray(image)
+    image = _image(image, keep_dtype=True)
     top = (crop_positions(image.shape[0], size) - 1) // 2
     left = (crop_positions(image.shape[1], size) - 1) // 2
     return image[top:top + size, left:left + size]
@@ -190,12 +224,9 @@ def center_crop(image, size: int) -> np.ndarray:
 def random_crops(image, crop_size: int, n: int, flip: bool = True, seed: int = SEED) -> Crops:
     """``n`` zufällige Ausschnitte ``crop_size``×``crop_size``, jeder mit
     Wahrscheinlichkeit 1/2 horizontal gespiegelt (bei ``flip=True``)."""
-    image = np.asarray(image)
-    if image.ndim not in (2, 3):
-        raise ValueError(
-            f"Erwartet wird ein Bild der Form (H, W) oder (H, W, C), erhalten: {image.shape}."
-        )
-    rng = np.random.default_rng(seed)
+    image = _image(image, keep_dtype=True)
+    n = checks.whole_number(n, "n")
+    rng = np.random.default_rng(checks.whole_number(seed, "seed", minimum=0))
     tops = rng.integers(0, crop_positions(image.shape[0], crop_size), size=n)
     lefts = rng.integers(0, crop_positions(image.shape[1], crop_size), size=n)
     flipped = rng.random(n) < 0.5 if flip else np.zeros(n, bool)
@@ -207,14 +238,20 @@ def random_crops(image, crop_size: int, n: int, flip: bool = True, seed: int = S
 
 
 def resize(image, size: int) -> np.ndarray:
-    """Quadratischer Mittelausschnitt, bilinear auf size×size skaliert (float32)."""
-    image = np.asarray(image, dtype="float32")
-    side = min(image.shape[:2])
-    square = center_crop(image, side)
-    coords = (np.arange(size) + 0.5) * side / size - 0.5
-    rows, cols = np.meshgrid(coords, coords, indexing="ij")
-    out = _bilinear(square, rows.ravel(), cols.ravel(), fill=0.0)
-    return np.clip(out, 0, None).reshape((size, size) + square.shape[2:])
+    """Quadratischer Mittelausschnitt, bilinear auf size×size skaliert (float32).
+
+    Skaliert wird mit ``keras.ops.image.resize`` (Pixelmitten wie in TensorFlow, ohne
+    Antialiasing).
+    """
+    import keras
+
+    image = _image(image)
+    size = checks.whole_number(size, "size")
+    square = center_crop(image, min(image.shape[:2]))
+    out = keras.ops.image.resize(square.reshape(square.shape[:2] + (-1,)), (size, size),
+                                 interpolation="bilinear", data_format="channels_last")
+    out = np.asarray(keras.ops.convert_to_numpy(out), dtype="float32")
+    return out.reshape((size, size) + square.shape[2:])
 
 
 def sample_photo(size: int = 256) -> np.ndarray:
@@ -223,6 +260,7 @@ def sample_photo(size: int = 256) -> np.ndarray:
     import matplotlib.cbook
     import matplotlib.image
 
+    size = checks.whole_number(size, "size")
     path = matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)
     photo = matplotlib.image.imread(path)
     if photo.dtype == np.uint8:
@@ -236,6 +274,8 @@ def training_layers(shift: float = 0.125, flip: bool = True, seed: int = SEED) -
     wie die Ausschnitte bei AlexNet/ResNet) und horizontale Spiegelung."""
     from keras import layers
 
+    shift = checks.real_number(shift, "shift", minimum=0.0, maximum=1.0)
+    seed = checks.whole_number(seed, "seed", minimum=0)
     result = []
     if flip:
         result.append(layers.RandomFlip("horizontal", seed=seed, name="aug_flip"))
@@ -251,6 +291,12 @@ def training_layers(shift: float = 0.125, flip: bool = True, seed: int = SEED) -
 # ---------------------------------------------------------------------------
 
 
+def _check_crops(crops) -> None:
+    if not isinstance(crops, Crops):
+        raise TypeError(f"crops muss das Ergebnis von random_crops sein (Crops), "
+                        f"erhalten: {type(crops).__name__}.")
+
+
 def _subplots(nrows, ncols, size):
     import matplotlib.pyplot as plt
 
@@ -260,7 +306,7 @@ def _subplots(nrows, ncols, size):
 
 def plot_distortion_grid(grid, titles=None, axes=None, cmap="gray"):
     """Zeichnet das Raster aus ``distortion_grid``; gibt die Achsen (2D-Array) zurück."""
-    grid = np.asarray(grid)
+    grid = checks.float_array(grid, "grid", ndim=(4, 5))
     nrows, ncols = grid.shape[:2]
     if axes is None:
         axes = _subplots(nrows, ncols, 1.2)
@@ -281,9 +327,11 @@ def plot_crop_boxes(image, crops: Crops, ax=None, max_boxes: int = 6):
     import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
 
+    _check_crops(crops)
+    max_boxes = checks.whole_number(max_boxes, "max_boxes")
+    image = _image(image, keep_dtype=True)
     if ax is None:
         _, ax = plt.subplots(figsize=(4, 4))
-    image = np.asarray(image)
     ax.imshow(image, cmap="gray" if image.ndim == 2 else None)
     colors = plt.get_cmap("tab10").colors
     for i, (top, left) in enumerate(crops.boxes[:max_boxes]):
@@ -301,7 +349,8 @@ def plot_crops(crops: Crops, axes=None, max_crops: int = 6):
     """Zeigt die ersten ``max_crops`` Ausschnitte mit Rahmenfarbe und „gespiegelt“-Vermerk."""
     import matplotlib.pyplot as plt
 
-    n = min(max_crops, len(crops.images))
+    _check_crops(crops)
+    n = min(checks.whole_number(max_crops, "max_crops"), len(crops.images))
     if axes is None:
         axes = _subplots(1, n, 1.8)
     axes = np.ravel(axes)

@@ -40,3 +40,44 @@ def one_of(value, name: str, allowed) -> object:
         choices = ", ".join(repr(option) for option in allowed)
         raise ValueError(f"{name} muss einer dieser Werte sein: {choices}; erhalten: {value!r}.")
     return value
+
+
+def real_number(value, name: str, *, minimum: float | None = None,
+                maximum: float | None = None, positive: bool = False) -> float:
+    """``value`` als endliche ``float``-Zahl, sonst ein ``ValueError``, der ``name`` und den
+    Wert nennt. ``True``/``False``, Texte und Arrays sind keine Zahlen; ``positive``
+    verlangt > 0, ``minimum``/``maximum`` begrenzen den Bereich (einschließlich)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real) \
+            or not np.isfinite(value):
+        raise ValueError(f"{name} muss eine (endliche) Zahl sein, erhalten: {value!r} "
+                         f"(Typ {type(value).__name__}).")
+    number = float(value)
+    if positive and number <= 0:
+        raise ValueError(f"{name} muss eine positive Zahl sein, erhalten: {value!r}.")
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        low = "-∞" if minimum is None else f"{minimum}"
+        high = "∞" if maximum is None else f"{maximum}"
+        raise ValueError(f"{name} muss eine Zahl von {low} bis {high} sein, erhalten: {value!r}.")
+    return number
+
+
+def float_array(value, name: str, *, ndim=None, dtype="float64") -> np.ndarray:
+    """``value`` als Array ``dtype`` (``ndim``: erlaubte Zahl(en) der Achsen), sonst ein
+    ``ValueError``, der ``name`` und die Form bzw. den Wert nennt."""
+    if isinstance(value, (str, bytes)):
+        raise ValueError(f"{name} muss ein Array aus Zahlen sein, erhalten: {value!r}.")
+    try:
+        array = np.asarray(value, dtype=dtype)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} muss ein Array aus Zahlen sein, erhalten: "
+                         f"{_short(value)}.") from None
+    allowed = (ndim,) if isinstance(ndim, int) else ndim
+    if allowed is not None and array.ndim not in allowed:
+        axes = " oder ".join(str(n) for n in allowed)
+        raise ValueError(f"{name} braucht {axes} Achsen, erhalten: Form {array.shape}.")
+    return array
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -140,3 +140,61 @@ def test_plots_return_their_axes():
     axes = augment.plot_crops(crops)
     assert len(axes) == 3 and axes[0].get_title() in ("original", "gespiegelt")
     plt.close("all")
+
+
+def test_shift_by_half_a_pixel_interpolates_with_the_fill_value():
+    # von Hand: jeder Ausgabepixel ist das Mittel aus sich und dem linken Nachbarn,
+    # links außerhalb des Bildes steht fill = 0
+    image = np.array([[0.0, 1.0, 2.0, 3.0]] * 3, dtype="float32")
+    out = augment.distort(image, shift=(0, 0.5))
+    assert np.allclose(out, [[0.0, 0.5, 1.5, 2.5]] * 3, atol=1e-6)
+    # um einen ganzen Pixel nach rechts: die Werte wandern, links kommt fill
+    out = augment.distort(image, shift=(0, 1), fill=9.0)
+    assert np.allclose(out, [[9.0, 0.0, 1.0, 2.0]] * 3, atol=1e-6)
+
+
+def test_resize_by_hand_with_pixel_centres():
+    # 2×2 → 4×4: Ausgabepixel j liegt bei (j + 0,5) · 2/4 − 0,5 = −0,25; 0,25; 0,75; 1,25;
+    # am Rand wird der Randwert genommen
+    image = np.array([[0.0, 1.0], [2.0, 3.0]], dtype="float32")
+    out = augment.resize(image, 4)
+    assert np.allclose(out[0], [0.0, 0.25, 0.75, 1.0])
+    assert np.allclose(out[:, 0], [0.0, 0.5, 1.5, 2.0])
+    # 4×4 → 2×2: jeder Ausgabepixel ist das Mittel eines 2×2-Blocks
+    big = np.arange(16.0, dtype="float32").reshape(4, 4)
+    assert np.allclose(augment.resize(big, 2), [[2.5, 4.5], [10.5, 12.5]])
+
+
+IMAGE = np.zeros((32, 32), dtype="float32")
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: augment.random_crops(IMAGE, 24, 0), "n muss eine ganze Zahl ab 1 sein, erhalten: 0"),
+    (lambda: augment.random_crops(IMAGE, 24, True), "n muss eine ganze Zahl"),
+    (lambda: augment.random_crops(IMAGE, 2.5, 3), "crop muss eine ganze Zahl"),
+    (lambda: augment.random_crops(IMAGE, 24, 3, seed=-1), "seed muss eine ganze Zahl ab 0"),
+    (lambda: augment.random_crops(np.zeros(5), 2, 3), r"\(H, W\) oder \(H, W, C\)"),
+    (lambda: augment.lenet_distortions(IMAGE, 2.5), "n muss eine ganze Zahl"),
+    (lambda: augment.distortion_grid(np.zeros((2, 8, 8)), n_random=-1), "n_random muss"),
+    (lambda: augment.distortion_grid("falsch"), "images muss ein Array aus Zahlen"),
+    (lambda: augment.distort(IMAGE, shift=0), "shift muss ein Paar"),
+    (lambda: augment.distort(IMAGE, fill="falsch"), "fill muss eine"),
+    (lambda: augment.distort("falsch"), "image muss ein Array aus Zahlen"),
+    (lambda: augment.affine_matrix(shear="falsch"), "shear muss eine"),
+    (lambda: augment.affine_matrix(scale=True), "scale muss eine"),
+    (lambda: augment.random_distortion(0), "rng muss ein np.random.Generator"),
+    (lambda: augment.random_distortion(np.random.default_rng(0), {"drehung": 1}), "drehung"),
+    (lambda: augment.crop_positions(32, 0), "crop muss eine ganze Zahl ab 1"),
+    (lambda: augment.crop_count(full="falsch"), "full muss eine ganze Zahl"),
+    (lambda: augment.center_crop(5, 2), r"\(H, W\) oder \(H, W, C\)"),
+    (lambda: augment.resize(IMAGE, -1), "size muss eine ganze Zahl ab 1"),
+    (lambda: augment.sample_photo(2.5), "size muss eine ganze Zahl"),
+    (lambda: augment.training_layers(shift=2.5), "shift muss eine Zahl von 0.0 bis 1.0"),
+    (lambda: augment.training_layers(seed=True), "seed muss eine ganze Zahl"),
+    (lambda: augment.plot_distortion_grid(np.zeros(2)), "grid braucht 4 oder 5 Achsen"),
+    (lambda: augment.plot_crop_boxes(IMAGE, "falsch"), "crops muss das Ergebnis"),
+    (lambda: augment.plot_crops(augment.random_crops(IMAGE, 24, 2), max_crops=0), "max_crops"),
+])
+def test_bad_input_gives_a_german_error_naming_the_value(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()

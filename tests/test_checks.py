@@ -38,3 +38,31 @@ def test_one_of_lists_the_choices():
         checks.one_of("full", "padding", ("valid", "same"))
     with pytest.raises(ValueError, match="erhalten: \\['same'\\]"):
         checks.one_of(["same"], "padding", ("valid", "same"))
+
+
+@pytest.mark.parametrize("bad", [True, "2", np.zeros(2), float("nan"), float("inf"), None])
+def test_real_number_rejects_what_is_no_finite_number(bad):
+    with pytest.raises(ValueError, match=r"fill muss eine \(endliche\) Zahl sein, erhalten: "):
+        checks.real_number(bad, "fill")
+
+
+def test_real_number_accepts_ints_floats_numpy_and_checks_bounds():
+    assert checks.real_number(3, "x") == 3.0 and isinstance(checks.real_number(3, "x"), float)
+    assert checks.real_number(np.float32(0.5), "x") == 0.5
+    with pytest.raises(ValueError, match=r"scale muss eine positive Zahl sein, erhalten: 0"):
+        checks.real_number(0, "scale", positive=True)
+    with pytest.raises(ValueError, match=r"shift muss eine Zahl von 0 bis 1 sein, erhalten: 2\.5"):
+        checks.real_number(2.5, "shift", minimum=0, maximum=1)
+    assert checks.real_number(1, "shift", minimum=0, maximum=1) == 1.0
+
+
+def test_float_array_names_the_value_and_the_axes():
+    assert checks.float_array([[1, 2]], "x").dtype == np.float64
+    assert checks.float_array([1], "x", dtype="float32").dtype == np.float32
+    with pytest.raises(ValueError, match=r"image muss ein Array aus Zahlen sein, erhalten: 'a'"):
+        checks.float_array("a", "image")
+    with pytest.raises(ValueError,
+                       match=r"image muss ein Array aus Zahlen sein, erhalten: \[1, 'b'\]"):
+        checks.float_array([1, "b"], "image")
+    with pytest.raises(ValueError, match=r"image braucht 2 oder 3 Achsen, erhalten: Form \(5,\)"):
+        checks.float_array(np.zeros(5), "image", ndim=(2, 3))
