@@ -9,6 +9,7 @@ zählen wie ``int``, Gleitkommazahlen (auch ``3.0``) werden abgelehnt.
 from __future__ import annotations
 
 import numbers
+from collections.abc import Hashable
 
 import numpy as np
 
@@ -36,7 +37,7 @@ def whole_number(value, name: str, *, minimum: int | None = 1,
 def one_of(value, name: str, allowed) -> object:
     """``value``, wenn es in ``allowed`` steht, sonst ein ``ValueError`` mit allen Möglichkeiten."""
     allowed = tuple(allowed)
-    if isinstance(value, (list, dict, set)) or value not in allowed:
+    if not isinstance(value, Hashable) or value not in allowed:
         choices = ", ".join(repr(option) for option in allowed)
         raise ValueError(f"{name} muss einer dieser Werte sein: {choices}; erhalten: {value!r}.")
     return value

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lecture_utils import shapes
+from lecture_utils import checks, shapes
 
 
 @dataclass(frozen=True)
@@ -73,13 +73,16 @@ def geometry(input_shape, kernel_size, strides=1, padding="valid", dilation_rate
     also auch alle Einstellungen (deutscher ValueError).
     """
     padding = padding.lower() if isinstance(padding, str) else padding
-    if padding not in ("valid", "same"):
-        raise ValueError(
-            f"padding muss 'valid' oder 'same' sein, erhalten: {padding!r}."
-        )
-    output = shapes.conv_output_shape(input_shape, 1, kernel_size, strides, padding, dilation_rate)
+    padding = checks.one_of(padding, "padding", ("valid", "same"))
+    if isinstance(input_shape, (str, bytes)) or np.ndim(input_shape) != 1 \
+            or not 2 <= len(input_shape) <= 4:
+        raise ValueError(f"input_shape muss (*räumlich, Kanäle) mit 2 bis 4 Einträgen sein, "
+                         f"erhalten: {input_shape!r}.")
+    input_shape = tuple(checks.whole_number(n, "input_shape") for n in input_shape)
     rank = len(input_shape) - 1
-    kernel, strides, dilation = (_per_axis(v, rank) for v in (kernel_size, strides, dilation_rate))
+    kernel, strides, dilation = (_per_axis(v, rank, name) for v, name in (
+        (kernel_size, "kernel_size"), (strides, "strides"), (dilation_rate, "dilation_rate")))
+    output = shapes.conv_output_shape(input_shape, 1, kernel, strides, padding, dilation)
     before, after = [], []
     for n, out, k, s, d in zip(input_shape[:-1], output[:-1], kernel, strides, dilation):
         total = max((out - 1) * s + d * (k - 1) + 1 - n, 0) if padding == "same" else 0
@@ -136,14 +139,18 @@ def _step(padded, kernel, bias, geo: Geometry, out_index, filter_index) -> Step:
 # ---------------------------------------------------------------------------
 
 
-def _per_axis(value, rank: int) -> tuple[int, ...]:
+def _per_axis(value, rank: int, name: str) -> tuple[int, ...]:
+    """Eine Zahl für alle Achsen oder eine je Achse (wie bei Keras), geprüft."""
     if isinstance(value, (tuple, list)):
-        return tuple(int(v) for v in value)
-    return (int(value),) * rank
+        if len(value) != rank:
+            raise ValueError(f"{name} braucht {rank} Werte (einen je räumlicher Achse), "
+                             f"erhalten: {value!r}.")
+        return tuple(checks.whole_number(v, name) for v in value)
+    return (checks.whole_number(value, name),) * rank
 
 
 def _check_arrays(x, kernel, bias):
-    x, kernel = np.asarray(x, dtype=float), np.asarray(kernel, dtype=float)
+    x, kernel = checks.float_array(x, "x"), checks.float_array(kernel, "kernel")
     if not 2 <= x.ndim <= 4:
         raise ValueError(
             f"Die Eingabe braucht räumliche Achsen + Kanäle (1D: (Länge, Kanäle), "
@@ -162,7 +169,7 @@ def _check_arrays(x, kernel, bias):
             f"{x.shape[-1]} (Kernelform {kernel.shape}, Eingabeform {x.shape})."
         )
     filters = kernel.shape[-1]
-    bias = np.zeros(filters) if bias is None else np.asarray(bias, dtype=float).reshape(-1)
+    bias = np.zeros(filters) if bias is None else checks.float_array(bias, "bias").reshape(-1)
     if bias.shape != (filters,):
         raise ValueError(f"Der Bias braucht {filters} Werte (einen pro Filter), "
                          f"erhalten: Form {bias.shape}.")
@@ -170,9 +177,13 @@ def _check_arrays(x, kernel, bias):
 
 
 def _check_index(out_index, output_size) -> None:
+    if isinstance(out_index, (str, bytes)) or np.ndim(out_index) != 1:
+        raise ValueError(f"out_index muss eine Position mit {len(output_size)} Zahlen sein, "
+                         f"z. B. {(0,) * len(output_size)}, erhalten: {out_index!r}.")
     index = tuple(out_index)
     inside = len(index) == len(output_size) and all(
-        0 <= int(i) < n for i, n in zip(index, output_size)
+        not isinstance(i, (bool, np.bool_)) and isinstance(i, (int, np.integer)) and 0 <= i < n
+        for i, n in zip(index, output_size)
     )
     if not inside:
         raise ValueError(
@@ -182,7 +193,4 @@ def _check_index(out_index, output_size) -> None:
 
 
 def _check_filter(filter_index, filters: int) -> None:
-    if not 0 <= int(filter_index) < filters:
-        raise ValueError(
-            f"filter_index muss zwischen 0 und {filters - 1} liegen, erhalten: {filter_index!r}."
-        )
+    checks.whole_number(filter_index, "filter_index", minimum=0, maximum=filters - 1)

@@ -122,7 +122,8 @@ def test_same_padding_puts_the_extra_zero_at_the_end_like_keras():
         ((16, 2), (3, 1, 4), {}, "Eingabekanäle"),
         ((16,), (3, 1), {}, "räumliche Achsen"),
         ((8, 8, 1), (3, 1, 1), {}, "Kernel einer 2D-Konvolution"),
-        ((16, 1), (3, 1, 1), {"padding": "causal"}, "'valid' oder 'same'"),
+        ((16, 1), (3, 1, 1), {"padding": "causal"},
+         "padding muss einer dieser Werte sein: 'valid', 'same'"),
         ((2, 1), (3, 1, 1), {}, "größer als die Eingabe"),
         ((9, 1), (3, 1, 1), {"strides": 2, "dilation_rate": 2}, "gleichzeitig"),
     ],
@@ -140,3 +141,28 @@ def test_step_rejects_positions_outside_the_output():
         convolution.step(x, kernel, (0,), filter_index=2)
     with pytest.raises(ValueError, match="Bias braucht 2 Werte"):
         convolution.conv(x, kernel, bias=[1.0])
+
+
+X, KERNEL = np.zeros((6, 6, 1)), np.zeros((3, 3, 1, 2))
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: convolution.conv(X, KERNEL, strides=0), "strides muss eine ganze Zahl ab 1"),
+    (lambda: convolution.conv(X, KERNEL, strides=True), "strides muss eine ganze Zahl"),
+    (lambda: convolution.conv(X, KERNEL, dilation_rate=2.5), "dilation_rate muss eine ganze Zahl"),
+    (lambda: convolution.conv(X, KERNEL, strides=np.zeros(2)), "strides muss eine ganze Zahl"),
+    (lambda: convolution.conv(X, KERNEL, strides=(1, 1, 1)), "strides braucht 2 Werte"),
+    (lambda: convolution.conv(X, KERNEL, padding=np.zeros(2)), "padding muss einer dieser"),
+    (lambda: convolution.conv("falsch", KERNEL), "x muss ein Array aus Zahlen"),
+    (lambda: convolution.conv(X, KERNEL, bias="falsch"), "bias muss ein Array aus Zahlen"),
+    (lambda: convolution.geometry((6, 6, 1), -1), "kernel_size muss eine ganze Zahl ab 1"),
+    (lambda: convolution.geometry(6, 3), "input_shape muss"),
+    (lambda: convolution.step(X, KERNEL, 0), r"out_index muss eine Position mit 2 Zahlen"),
+    (lambda: convolution.step(X, KERNEL, (0, 2.5)), "liegt nicht in der Ausgabe"),
+    (lambda: convolution.step(X, KERNEL, (0, 0), filter_index=True), "filter_index muss"),
+    (lambda: convolution.step(X, KERNEL, (0, 0), filter_index=-1), "filter_index muss"),
+    (lambda: convolution.step(X, KERNEL, (0, 0), filter_index="falsch"), "filter_index muss"),
+])
+def test_bad_input_gives_a_german_error_naming_the_value(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
