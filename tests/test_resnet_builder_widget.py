@@ -2,17 +2,42 @@
 
 import pytest
 
-from lecture_utils import graphs, models, shapes
+from lecture_utils import graphs
 from lecture_utils.widgets import resnet_builder
+
+# Das Beispiel-ResNet aus 10.2.3, abgeschrieben aus der Zusammenfassung im Kapitel:
+# (Schicht, Schichten, die hineinführen); ``add`` hat zwei Eingänge, die Skip Connection.
+CHAPTER_CONNECTIONS = [
+    ("image", []), ("Conv_1", ["image"]), ("Conv_2", ["Conv_1"]), ("Pool_1", ["Conv_2"]),
+    ("Conv_3", ["Pool_1"]), ("Conv_4", ["Conv_3"]), ("add", ["Conv_4", "Pool_1"]),
+    ("Conv_5", ["add"]), ("Conv_6", ["Conv_5"]), ("add_1", ["Conv_6", "add"]),
+    ("Conv_7", ["add_1"]), ("Pool_2", ["Conv_7"]), ("FC_1", ["Pool_2"]),
+    ("dropout", ["FC_1"]), ("FC_2", ["dropout"]),
+]
+PLAIN_CONNECTIONS = [  # dasselbe Netz ohne Add: jede Schicht hat genau einen Eingang
+    ("image", []), ("Conv_1", ["image"]), ("Conv_2", ["Conv_1"]), ("Pool_1", ["Conv_2"]),
+    ("Conv_3", ["Pool_1"]), ("Conv_4", ["Conv_3"]), ("Conv_5", ["Conv_4"]),
+    ("Conv_6", ["Conv_5"]), ("Conv_7", ["Conv_6"]), ("Pool_2", ["Conv_7"]),
+    ("FC_1", ["Pool_2"]), ("dropout", ["FC_1"]), ("FC_2", ["dropout"]),
+]
+
+
+def expected_params(blocks, filters):
+    """Von Hand: Konv-Schicht 3×3 = (3·3·Eingänge + 1)·Filter, Dense = (Eingänge + 1)·Units."""
+    f = filters
+    conv_1 = (3 * 3 * 3 + 1) * 32
+    conv_2 = (3 * 3 * 32 + 1) * f
+    conv_f = (3 * 3 * f + 1) * f  # jede Konv-Schicht f → f (zwei je Block, dazu Conv_7)
+    fc_1, fc_2 = (f + 1) * 256, (256 + 1) * 10
+    return conv_1 + conv_2 + (2 * blocks + 1) * conv_f + fc_1 + fc_2
 
 
 def test_defaults_are_the_toy_resnet_of_the_chapter():
     view = resnet_builder.compute()
-    toy = models.toy_resnet()
-    assert view.params == toy.count_params() == 223_242
+    assert view.params == 223_242  # wie model.summary() im Kapitel
     assert view.adds == 2
-    assert view.connections == graphs.connections(toy)
-    assert [layer.name for layer in view.model.layers] == [layer.name for layer in toy.layers]
+    assert view.connections == CHAPTER_CONNECTIONS
+    assert [layer.name for layer in view.model.layers] == [n for n, _ in CHAPTER_CONNECTIONS]
     assert view.headline == "223.242 Parameter · 2 Skip Connections (Add)"
 
 
@@ -20,15 +45,25 @@ def test_without_skip_connections_same_parameters_no_adds():
     view = resnet_builder.compute(skip_connections=False)
     assert view.params == 223_242 and view.adds == 0
     assert "keine Skip Connection" in view.headline
-    assert graphs.compare(view.model, models.toy_resnet(skip_connections=False)) == []
+    assert view.connections == PLAIN_CONNECTIONS
+
+
+@pytest.mark.parametrize("blocks, filters", [(2, 64), (0, 64), (1, 16), (3, 16), (6, 8)])
+def test_parameters_follow_the_hand_formula(blocks, filters):
+    view = resnet_builder.compute(blocks=blocks, filters=filters)
+    assert view.params == expected_params(blocks, filters)
+    assert view.params == view.model.count_params()  # Keras zählt dasselbe
+
+
+def test_hand_formula_gives_the_chapter_numbers():
+    assert expected_params(2, 64) == 223_242 and expected_params(1, 16) == 19_402
 
 
 @pytest.mark.parametrize("filters", [16, 64])
 def test_each_block_adds_two_convolutions(filters):
     two = resnet_builder.compute(blocks=2, filters=filters)
     three = resnet_builder.compute(blocks=3, filters=filters)
-    conv = shapes.conv_param_count(3, in_channels=filters, filters=filters)
-    assert three.params - two.params == 2 * conv
+    assert three.params - two.params == 2 * (3 * 3 * filters + 1) * filters
     assert three.adds == 3
     assert ("add_2", ["Conv_8", "add_1"]) in three.connections
 
@@ -75,8 +110,15 @@ def test_widget_updates_and_shows_errors_in_german():
     skip.value = False
     assert "keine Skip Connection" in summary.value
     assert "28×28×16" in summary.value
-    if graphs.graphviz_hint() is None:
-        assert graph.layout.display is None and bytes(graph.value).startswith(b"\x89PNG")
+
+
+def test_widget_shows_the_graph_as_png():
+    hint = graphs.graphviz_hint()
+    if hint is not None:
+        pytest.skip(f"ohne Graphviz/pydot kein Bild des Graphen: {hint}")
+    *_, graph, summary = _parts(resnet_builder.show())
+    assert graph.layout.display is None and bytes(graph.value).startswith(b"\x89PNG")
+    assert "Graphviz" not in summary.value
 
 
 def test_widget_without_graphviz_shows_the_hint(monkeypatch):
