@@ -9,7 +9,6 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from lecture_utils import inspection, receptive  # noqa: E402
 from lecture_utils.widgets import explorer  # noqa: E402
 
 
@@ -31,13 +30,28 @@ def images():
 
 def test_view_shows_filter_feature_map_and_top_patches(model, images):
     view = explorer.explorer_view(model, images, "c2", filter_index=4, image_index=7, k=4)
-    acts = inspection.activations(model, images, "c2")
-    np.testing.assert_allclose(view.feature_map, acts[7, ..., 4], rtol=1e-5)
-    assert view.kernel.shape == (3, 3, 3)
-    assert view.strongest == np.unravel_index(acts[7, ..., 4].argmax(), (3, 3))
-    expected = receptive.top_patches(model, images, "c2", 4, k=4)
-    np.testing.assert_array_equal(view.top.positions, expected.positions)
+    # Erwartung mit Keras selbst, nicht mit den Funktionen, die das Widget aufruft
+    c2 = keras.Model(model.input, model.get_layer("c2").output)
+    maps = keras.ops.convert_to_numpy(c2(images))[..., 4]  # (12, 3, 3): 10 → Pool 5 → 3
+    np.testing.assert_allclose(view.feature_map, maps[7], rtol=1e-5, atol=1e-6)
+    np.testing.assert_array_equal(view.kernel,
+                                  keras.ops.convert_to_numpy(model.get_layer("c2").kernel)[..., 4])
+    row, col = divmod(int(np.argmax(maps[7])), 3)
+    assert view.strongest == (row, col)
+    # die k = 4 Bilder mit der stärksten Aktivierung, je Bild seine stärkste Position
+    order = sorted(range(12), key=lambda n: -maps[n].max())[:4]
+    strongest = [maps[n].max() for n in order]
+    assert len(set(strongest)) == 4 and min(strongest) > 0  # eine eindeutige Reihenfolge
+    expected = [(n, *divmod(int(np.argmax(maps[n])), 3)) for n in order]
+    assert [tuple(int(v) for v in p) for p in view.top.positions] == expected
+    # Rezeptives Feld von Hand: c1 (3×3, same) 3 Pixel, Pool (2, Stride 2) 4, c2 (3×3) 4 + 2·2
+    # = 8 Pixel; Neuron (r, c) sieht die Zeilen 2r − 1 … 2r + 6 (außerhalb des Bildes: 0)
+    padded = np.pad(images, ((0, 0), (1, 1), (1, 1), (0, 0)))
+    assert view.top.patches.shape == (4, 8, 8, 1)
+    for patch, (n, r, c) in zip(view.top.patches, expected):
+        np.testing.assert_array_equal(patch, padded[n, 2 * r:2 * r + 8, 2 * c:2 * c + 8])
     assert "c2 · Filter 4 · Bild 7" in view.caption and "8×8 Pixel" in view.caption
+    assert f"Position {(row, col)}" in view.caption
 
 
 def test_view_uses_given_activations(model, images):
