@@ -10,10 +10,18 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from lecture_utils import checks
+
 
 def plot_signals(x, y, class_names, per_class: int = 3, axes=None):
     """Je Klasse eine Zeile mit ``per_class`` Beispielsignalen (x: (N, Länge, 1))."""
-    x, y = np.asarray(x), np.asarray(y)
+    x = checks.float_array(x, "x", ndim=3)
+    y = checks.float_array(y, "y").ravel()
+    if len(y) != len(x):
+        raise ValueError(f"y braucht eine Klasse je Signal: {len(x)} Signale, "
+                         f"erhalten: {len(y)} Werte.")
+    class_names = _class_names(class_names)
+    per_class = checks.whole_number(per_class, "per_class")
     if axes is None:
         _, axes = plt.subplots(len(class_names), per_class, sharex=True, sharey=True,
                                figsize=(2.6 * per_class, 1.3 * len(class_names)), squeeze=False)
@@ -30,9 +38,16 @@ def plot_signals(x, y, class_names, per_class: int = 3, axes=None):
     return axes
 
 
+def _class_names(class_names) -> list[str]:
+    if isinstance(class_names, (str, bytes)) or not isinstance(class_names, (list, tuple)):
+        raise TypeError(f"class_names muss eine Liste der Klassennamen sein, "
+                        f"erhalten: {class_names!r}.")
+    return [str(name) for name in class_names]
+
+
 def filter_waveforms(kernel) -> np.ndarray:
     """Die Filter einer Conv1D-Schicht mit einem Eingabekanal als Zeilen: (Filter, Länge)."""
-    kernel = np.asarray(kernel)
+    kernel = checks.float_array(kernel, "kernel")
     if kernel.ndim != 3 or kernel.shape[1] != 1:
         raise ValueError(
             "Erwartet wird der Kernel einer Conv1D-Schicht mit einem Eingabekanal, Form "
@@ -44,6 +59,7 @@ def filter_waveforms(kernel) -> np.ndarray:
 def plot_filters_1d(kernel, ncols: int = 4, axes=None):
     """Jeder Filter einer Conv1D-Schicht als kurze Wellenform (Punkte = Gewichte)."""
     waves = filter_waveforms(kernel)
+    ncols = checks.whole_number(ncols, "ncols")
     if axes is None:
         nrows = -(-len(waves) // ncols)
         _, axes = plt.subplots(nrows, ncols, sharey=True, figsize=(2.4 * ncols, 1.6 * nrows),
@@ -62,15 +78,15 @@ def plot_filters_1d(kernel, ncols: int = 4, axes=None):
 
 def slice_indices(depth: int, count: int = 8) -> np.ndarray:
     """``count`` gleichmäßig verteilte Schichten, ohne die leeren Ränder des Volumens."""
-    if not 1 <= count <= depth:
-        raise ValueError(f"count muss zwischen 1 und {depth} liegen, erhalten: {count!r}.")
+    depth = checks.whole_number(depth, "depth")
+    count = checks.whole_number(count, "count", maximum=depth)
     margin = depth // 6
     return np.unique(np.linspace(margin, depth - 1 - margin, count).round().astype(int))
 
 
 def plot_slices(volume, count: int = 8, title: str | None = None, axes=None):
     """Schichten eines Volumens (Tiefe, Höhe, Breite[, 1]) nebeneinander, wie ein CT."""
-    volume = np.asarray(volume)
+    volume = checks.float_array(volume, "volume")
     if volume.ndim == 4 and volume.shape[-1] == 1:
         volume = volume[..., 0]
     if volume.ndim != 3:
@@ -93,7 +109,16 @@ def plot_slices(volume, count: int = 8, title: str | None = None, axes=None):
 def plot_volume_predictions(volumes, labels, probabilities, class_names, count: int = 8,
                             axes=None):
     """Je Volumen eine Zeile Schichten, links wahre Klasse und Vorhersage des Netzes."""
-    probabilities = np.asarray(probabilities)
+    volumes = checks.float_array(volumes, "volumes", ndim=(4, 5))
+    probabilities = checks.float_array(probabilities, "probabilities", ndim=2)
+    labels = checks.float_array(labels, "labels").ravel()
+    class_names = _class_names(class_names)
+    count = checks.whole_number(count, "count")
+    if not len(volumes) == len(labels) == len(probabilities) \
+            or probabilities.shape[1] != len(class_names):
+        raise ValueError(f"Je Volumen braucht es ein Label und eine Zeile Wahrscheinlichkeiten "
+                         f"mit {len(class_names)} Werten: {len(volumes)} Volumen, "
+                         f"{len(labels)} Labels, probabilities der Form {probabilities.shape}.")
     if axes is None:
         _, axes = plt.subplots(len(volumes), count, figsize=(1.3 * count + 2.4,
                                                               1.45 * len(volumes)),

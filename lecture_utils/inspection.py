@@ -18,6 +18,8 @@ from __future__ import annotations
 import keras
 import numpy as np
 
+from lecture_utils import checks
+
 # ---------------------------------------------------------------------------
 # Schichten finden
 # ---------------------------------------------------------------------------
@@ -26,7 +28,7 @@ import numpy as np
 def get_layer(model, name: str):
     """Die Schicht ``name`` von ``model``; sonst ein deutscher ValueError mit allen Namen."""
     names = [layer.name for layer in model.layers]
-    if name not in names:
+    if not isinstance(name, str) or name not in names:
         raise ValueError(f"Keine Schicht namens {name!r}; vorhanden: {', '.join(names)}.")
     return model.get_layer(name)
 
@@ -41,6 +43,7 @@ def conv_layer(model, name: str | None = None, default: int = -1):
     names = conv_layer_names(model)
     if not names:
         raise ValueError(f"Das Modell {model.name!r} hat keine Conv2D-Schicht.")
+    default = checks.whole_number(default, "default", minimum=-len(names), maximum=len(names) - 1)
     layer = get_layer(model, names[default] if name is None else name)
     if not isinstance(layer, keras.layers.Conv2D):
         raise ValueError(
@@ -60,11 +63,11 @@ def tile(images, ncols: int = 8, pad: int = 1) -> np.ndarray:
     Zwischen den Bildern bleiben ``pad`` Pixel frei; dort und in leeren
     Feldern steht ``NaN`` (die Zeichenfunktionen lassen NaN weiß).
     """
-    images = np.asarray(images, dtype="float32")
+    images = checks.float_array(images, "images", dtype="float32")
     if images.ndim not in (3, 4) or len(images) == 0:
         raise ValueError(f"Erwartet werden Bilder (N, h, w[, C]), erhalten: Form {images.shape}.")
-    if ncols < 1:
-        raise ValueError(f"ncols muss mindestens 1 sein, erhalten: {ncols!r}.")
+    ncols = checks.whole_number(ncols, "ncols")
+    pad = checks.whole_number(pad, "pad", minimum=0)
     n, h, w = images.shape[:3]
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
@@ -78,7 +81,7 @@ def tile(images, ncols: int = 8, pad: int = 1) -> np.ndarray:
 
 def normalize(x) -> np.ndarray:
     """Skaliert ein Array linear auf [0, 1] (ein konstantes Array wird 0,5)."""
-    x = np.asarray(x, dtype="float32")
+    x = checks.float_array(x, "x", dtype="float32")
     low, high = np.nanmin(x), np.nanmax(x)
     return np.full_like(x, 0.5) if high == low else (x - low) / (high - low)
 
@@ -96,7 +99,7 @@ def filter_grid(model, layer_name: str | None = None, ncols: int = 8) -> np.ndar
 def kernel_grid(weights, ncols: int = 8) -> np.ndarray:
     """Wie ``filter_grid``, aber für ein Gewichts-Array (kh, kw, Eingangskanäle, Filter),
     z. B. die Änderung der Gewichte durch ein Training."""
-    kernel = np.asarray(weights, dtype="float32")
+    kernel = checks.float_array(weights, "weights", dtype="float32")
     if kernel.ndim != 4:
         raise ValueError(f"Erwartet werden Gewichte (kh, kw, Eingangskanäle, Filter), "
                          f"erhalten: Form {kernel.shape}.")
@@ -120,10 +123,8 @@ def kernel(model, layer_name: str, filter_index: int) -> np.ndarray:
 
 def check_index(index, size: int, what: str) -> int:
     """Prüft eine Nummer 0 … ``size`` − 1; sonst ein deutscher ValueError."""
-    if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < size:
-        raise ValueError(f"{what} muss eine ganze Zahl von 0 bis {size - 1} sein, "
-                         f"erhalten: {index!r}.")
-    return int(index)
+    size = checks.whole_number(size, "size")
+    return checks.whole_number(index, str(what), minimum=0, maximum=size - 1)
 
 
 # ---------------------------------------------------------------------------
@@ -134,19 +135,31 @@ def check_index(index, size: int, what: str) -> int:
 def feature_model(model, layer_names) -> keras.Model:
     """Ein Modell mit denselben Gewichten, das die Ausgaben der Schichten ``layer_names``
     liefert (eine Liste, auch bei nur einer Schicht)."""
-    outputs = [get_layer(model, name).output for name in layer_names]
+    outputs = [get_layer(model, name).output for name in _names(layer_names)]
     return keras.Model(model.inputs[0], outputs, name=f"{model.name}_features")
+
+
+def _names(layer_names) -> list[str]:
+    """Eine Liste (oder ein Tupel) von Schichtnamen, sonst ein deutscher TypeError."""
+    if not isinstance(layer_names, (list, tuple)):
+        raise TypeError(f"layer_names muss eine Liste von Schichtnamen sein (auch bei nur "
+                        f"einer Schicht, z. B. ['conv1']), erhalten: {layer_names!r}.")
+    return list(layer_names)
 
 
 def as_batch(x) -> np.ndarray:
     """Ein Bild (H, W, C) bekommt eine Batch-Achse; ein Stapel bleibt, wie er ist."""
-    x = np.asarray(x, dtype="float32")
+    x = checks.float_array(x, "x", dtype="float32")
+    if x.ndim < 2:
+        raise ValueError(f"Erwartet wird ein Bild (H, W, C) oder ein Stapel mit Batch-Achse, "
+                         f"erhalten: Form {x.shape}.")
     return x[np.newaxis] if x.ndim == 3 else x
 
 
 def predict(fn, x, batch_size: int = 256) -> np.ndarray:
     """Ruft ``fn`` (ein Modell) stapelweise auf und gibt ein NumPy-Array zurück."""
     x = as_batch(x)
+    batch_size = checks.whole_number(batch_size, "batch_size")
     parts = [keras.ops.convert_to_numpy(fn(x[i:i + batch_size]))
              for i in range(0, len(x), batch_size)]
     return np.concatenate(parts)
@@ -163,7 +176,7 @@ def feature_maps(model, image, layer_names=None) -> dict[str, np.ndarray]:
 
     Ohne ``layer_names`` alle Konv-Schichten.
     """
-    names = list(layer_names or conv_layer_names(model))
+    names = conv_layer_names(model) if layer_names is None else _names(layer_names)
     outputs = feature_model(model, names)(as_batch(image)[:1])
     return {name: keras.ops.convert_to_numpy(out)[0] for name, out in zip(names, outputs)}
 
@@ -177,8 +190,14 @@ def class_means(model, images, labels, layer_name: str | None = None,
     Filter bei welcher Ziffer anspringen.
     """
     layer = conv_layer(model, layer_name, -1)
-    labels = np.ravel(labels).astype(int)
-    num_classes = int(labels.max()) + 1 if num_classes is None else num_classes
+    images = as_batch(images)
+    labels = checks.float_array(labels, "labels").ravel()
+    if len(labels) != len(images) or np.any(labels != np.round(labels)) or np.any(labels < 0):
+        raise ValueError(f"labels braucht eine Klassennummer (ganze Zahl ab 0) je Bild: "
+                         f"{len(images)} Bilder, erhalten: {len(labels)} Werte.")
+    labels = labels.astype(int)
+    num_classes = int(labels.max()) + 1 if num_classes is None else \
+        checks.whole_number(num_classes, "num_classes")
     missing = [c for c in range(num_classes) if not np.any(labels == c)]
     if missing:
         raise ValueError(f"Für die Klassen {missing} gibt es kein Bild in den Daten.")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import keras
 import numpy as np
 
-from lecture_utils import shapes
+from lecture_utils import checks, shapes
 from lecture_utils.inspection import activations, as_batch, check_index, get_layer
 
 # ---------------------------------------------------------------------------
@@ -123,6 +123,12 @@ def receptive_fields(model) -> list[ReceptiveField]:
 
 def cut_window(image, window: tuple[slice, slice], fill: float = 0.0) -> np.ndarray:
     """Schneidet ``window`` aus ``image`` (H, W, C); was außerhalb liegt, wird ``fill``."""
+    image = checks.float_array(image, "image", ndim=(2, 3), dtype="float32")
+    fill = checks.real_number(fill, "fill")
+    if not (isinstance(window, tuple) and len(window) == 2
+            and all(isinstance(part, slice) for part in window)):
+        raise TypeError(f"window muss (Zeilen, Spalten) als zwei slice-Objekte sein, wie "
+                        f"ReceptiveField.window liefert, erhalten: {window!r}.")
     rows, cols = window
     height, width = image.shape[:2]
     patch = np.full((rows.stop - rows.start, cols.stop - cols.start, *image.shape[2:]), fill,
@@ -153,7 +159,8 @@ class TopPatches:
 def strongest_positions(maps, k: int) -> np.ndarray:
     """Für Feature Maps (N, h, w) eines Filters: je Bild die stärkste Position, davon die ``k``
     stärksten Bilder. Ergebnis (k, 3) mit Bildnummer, Zeile, Spalte."""
-    maps = np.asarray(maps)
+    maps = checks.float_array(maps, "maps", ndim=3)
+    k = checks.whole_number(k, "k")
     flat = maps.reshape(len(maps), -1)
     best_in_image = flat.argmax(axis=1)
     order = np.argsort(-flat[np.arange(len(maps)), best_in_image], kind="stable")[:k]
@@ -174,8 +181,8 @@ def top_patches(model, images, layer_name: str, filter_index: int, k: int = 9,
         layer_activations = activations(model, images, layer_name)
     acts = np.asarray(layer_activations)
     filter_index = check_index(filter_index, acts.shape[-1], "filter_index")
-    if not isinstance(k, int) or k < 1:
-        raise ValueError(f"k muss eine ganze Zahl ab 1 sein, erhalten: {k!r}.")
+    k = checks.whole_number(k, "k")
+    fill = checks.real_number(fill, "fill")
     field = receptive_field(model, layer_name)
     maps = acts[..., filter_index]
     positions = strongest_positions(maps, k)

@@ -49,3 +49,31 @@ def test_plots_return_their_axes_and_leave_rcparams_alone():
 def test_plot_slices_rejects_non_volumes():
     with pytest.raises(ValueError, match="Volumen"):
         conv_viz.plot_slices(np.zeros((24, 24)))
+
+
+SIGNALS, LABELS = np.zeros((4, 16, 1)), np.array([0, 1, 0, 1])
+VOLUMES, PROBS = np.zeros((2, 24, 8, 8)), np.array([[0.9, 0.1], [0.2, 0.8]])
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: conv_viz.plot_signals(np.zeros(2), LABELS, ("a", "b")), "x braucht 3 Achsen"),
+    (lambda: conv_viz.plot_signals(SIGNALS, LABELS[:2], ("a", "b")), "y braucht eine Klasse"),
+    (lambda: conv_viz.plot_signals(SIGNALS, LABELS, 2), "class_names muss eine Liste"),
+    (lambda: conv_viz.plot_signals(SIGNALS, LABELS, ("a", "b"), per_class=0), "per_class muss"),
+    (lambda: conv_viz.plot_filters_1d(np.zeros((5, 1, 3)), ncols=0), "ncols muss eine ganze"),
+    (lambda: conv_viz.filter_waveforms("falsch"), "kernel muss ein Array aus Zahlen"),
+    (lambda: conv_viz.slice_indices("falsch"), "depth muss eine ganze Zahl"),
+    (lambda: conv_viz.slice_indices(24, True), "count muss eine ganze Zahl"),
+    (lambda: conv_viz.slice_indices(24, 25), "count muss eine ganze Zahl von 1 bis 24"),
+    (lambda: conv_viz.plot_slices(VOLUMES[0], count=2.5), "count muss eine ganze Zahl"),
+    (lambda: conv_viz.plot_volume_predictions(VOLUMES, LABELS[:2], 0.5, ("a", "b")),
+     "probabilities braucht 2 Achsen"),
+    (lambda: conv_viz.plot_volume_predictions(VOLUMES, LABELS[:2], PROBS, ("a", "b"), count=0),
+     "count muss eine ganze Zahl ab 1"),
+    (lambda: conv_viz.plot_volume_predictions(VOLUMES, LABELS, PROBS, ("a", "b")),
+     "Je Volumen braucht es ein Label"),
+])
+def test_bad_input_gives_a_german_error_naming_the_value(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()
+    plt.close("all")

@@ -197,3 +197,43 @@ def test_top_patches_checks_its_arguments(tiny, images):
         receptive.top_patches(tiny, images, "c2", 7)
     with pytest.raises(ValueError, match="k muss"):
         receptive.top_patches(tiny, images, "c2", 0, k=0)
+
+
+BAD_CALLS = [
+    (lambda m, x: inspection.get_layer(m, np.zeros(2)), "Keine Schicht namens"),
+    (lambda m, x: inspection.conv_layer(m, default=2.5), "default muss eine ganze Zahl"),
+    (lambda m, x: inspection.conv_layer(m, default=5), "default muss eine ganze Zahl von -2 bis 1"),
+    (lambda m, x: inspection.tile(np.zeros((3, 4, 4)), ncols=True), "ncols muss eine ganze Zahl"),
+    (lambda m, x: inspection.tile(np.zeros((3, 4, 4)), pad=-1), "pad muss eine ganze Zahl ab 0"),
+    (lambda m, x: inspection.tile("falsch"), "images muss ein Array aus Zahlen"),
+    (lambda m, x: inspection.normalize("falsch"), "x muss ein Array aus Zahlen"),
+    (lambda m, x: inspection.filter_grid(m, ncols=0), "ncols muss eine ganze Zahl ab 1"),
+    (lambda m, x: inspection.kernel_grid("falsch"), "weights muss ein Array aus Zahlen"),
+    (lambda m, x: inspection.kernel(m, "c1", True), "filter_index muss eine ganze Zahl"),
+    (lambda m, x: inspection.check_index(0, 2.5, "index"), "size muss eine ganze Zahl"),
+    (lambda m, x: inspection.feature_model(m, "c1"), "layer_names muss eine Liste"),
+    (lambda m, x: inspection.as_batch(2.5), r"Stapel mit Batch-Achse, erhalten: Form \(\)"),
+    (lambda m, x: inspection.predict(m, x, batch_size=0), "batch_size muss eine ganze Zahl ab 1"),
+    (lambda m, x: inspection.activations(m, x, "c1", batch_size=-1), "batch_size muss"),
+    (lambda m, x: inspection.feature_maps(m, 0), "Stapel mit Batch-Achse"),
+    (lambda m, x: inspection.feature_maps(m, x[0], layer_names=-1), "layer_names muss"),
+    (lambda m, x: inspection.class_means(m, x, np.zeros(2)), "labels braucht eine Klassennummer"),
+    (lambda m, x: inspection.class_means(m, x, np.arange(20) % 3, num_classes=0),
+     "num_classes muss eine ganze Zahl ab 1"),
+    (lambda m, x: receptive.cut_window(5, (slice(0, 2), slice(0, 2))), "image braucht 2 oder 3"),
+    (lambda m, x: receptive.cut_window(x[0], (slice(0, 2), slice(0, 2)), fill="falsch"),
+     "fill muss eine"),
+    (lambda m, x: receptive.cut_window(x[0], (0, 2)), "window muss"),
+    (lambda m, x: receptive.strongest_positions(np.zeros((4, 3, 3)), 0), "k muss eine ganze Zahl"),
+    (lambda m, x: receptive.strongest_positions(np.zeros(2), 1), "maps braucht 3 Achsen"),
+    (lambda m, x: receptive.top_patches(m, x, "c1", 0, k=True), "k muss eine ganze Zahl"),
+    (lambda m, x: receptive.top_patches(m, x, "c1", 0, fill="falsch"), "fill muss eine"),
+    (lambda m, x: receptive.receptive_field(m, np.zeros(2)), "Keine Schicht namens"),
+]
+
+
+@pytest.mark.parametrize("number", range(len(BAD_CALLS)))
+def test_bad_input_gives_a_german_error_naming_the_value(tiny, images, number):
+    call, message = BAD_CALLS[number]
+    with pytest.raises((ValueError, TypeError), match=message):
+        call(tiny, images)
