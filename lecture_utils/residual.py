@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lecture_utils import checks
+
 
 def relu(z):
     """ReLU: max(0, z) elementweise."""
@@ -82,20 +84,26 @@ def _num(x) -> str:
 
 
 def _as_vector(value, name):
-    array = np.asarray(value, dtype=float)
+    array = checks.float_array(value, name)
     if array.ndim != 1:
         raise ValueError(f"{name} muss ein Vektor (1D) sein, erhalten: Form {array.shape}.")
     return array
 
 
 def _as_matrix(value, name, rows, cols):
-    array = np.asarray(value, dtype=float)
+    array = checks.float_array(value, name)
     if array.shape != (rows, cols):
         raise ValueError(
             f"{name} muss die Form ({rows}, {cols}) haben (Neuronen der Schicht × Eingaben), "
             f"erhalten: {array.shape}."
         )
     return array
+
+
+def _check_activation(activation) -> None:
+    if not callable(activation):
+        raise TypeError(f"activation muss eine Funktion sein (z. B. residual.relu oder "
+                        f"residual.identity), erhalten: {activation!r}.")
 
 
 def residual_block(a_l, W1, b1, W2, b2, W_s=None, activation=relu) -> ResidualStep:
@@ -110,6 +118,7 @@ def residual_block(a_l, W1, b1, W2, b2, W_s=None, activation=relu) -> ResidualSt
     b2 = _as_vector(b2, "b⁽ˡ⁺²⁾")
     W1 = _as_matrix(W1, "W⁽ˡ⁺¹⁾", len(b1), len(a_l))
     W2 = _as_matrix(W2, "W⁽ˡ⁺²⁾", len(b2), len(b1))
+    _check_activation(activation)
     z_l1 = W1 @ a_l + b1
     a_l1 = activation(z_l1)
     z_plain = W2 @ a_l1 + b2
@@ -137,6 +146,7 @@ def plain_block(a_l, W1, b1, W2, b2, activation=relu) -> np.ndarray:
     b2 = _as_vector(b2, "b⁽ˡ⁺²⁾")
     W1 = _as_matrix(W1, "W⁽ˡ⁺¹⁾", len(b1), len(a_l))
     W2 = _as_matrix(W2, "W⁽ˡ⁺²⁾", len(b2), len(b1))
+    _check_activation(activation)
     return activation(W2 @ activation(W1 @ a_l + b1) + b2)
 
 
@@ -148,9 +158,10 @@ def projection_matrix(n_out: int, n_in: int, kind: str = "pad") -> np.ndarray:
     Kapitel. ``kind="sum"``: Ausgabe i ist die Summe der Eingaben j mit
     j mod n_out = i (fasst zusammen, wenn n_out < n_in).
     """
-    for name, value in (("n_out", n_out), ("n_in", n_in)):
-        if not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name} muss eine ganze Zahl ab 1 sein, erhalten: {value!r}.")
+    n_out = checks.whole_number(n_out, "n_out")
+    n_in = checks.whole_number(n_in, "n_in")
+    if not isinstance(kind, str):
+        raise ValueError(f"kind muss 'pad' oder 'sum' sein, erhalten: {kind!r}.")
     if kind == "pad":
         return np.eye(n_out, n_in)
     if kind == "sum":

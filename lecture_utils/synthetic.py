@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from lecture_utils import checks
 from lecture_utils.data import sample_dir
 
 SIGNAL_CLASSES = ("Sinus", "Rechteck", "Sägezahn", "Chirp")
@@ -49,6 +50,9 @@ SHA256 = {  # der mitgelieferten Dateien, siehe data/README.md
 
 def waveform(kind: int, rng: np.random.Generator, length: int = SIGNAL_LENGTH) -> np.ndarray:
     """Eine Wellenform der Klasse ``kind`` (Index in ``SIGNAL_CLASSES``), ohne Rauschen."""
+    kind = checks.whole_number(kind, "kind", minimum=0, maximum=len(SIGNAL_CLASSES) - 1)
+    length = checks.whole_number(length, "length")
+    _check_rng(rng)
     t = np.arange(length) / length
     frequency = rng.uniform(2.0, 6.0)  # Schwingungen pro Signal
     phase = rng.uniform(0.0, 2 * np.pi)
@@ -60,12 +64,9 @@ def waveform(kind: int, rng: np.random.Generator, length: int = SIGNAL_LENGTH) -
         wave = np.where(np.sin(angle) >= 0, 1.0, -1.0)
     elif kind == 2:
         wave = 2 * ((angle / (2 * np.pi)) % 1.0) - 1
-    elif kind == 3:
+    else:  # kind == 3 (geprüft oben)
         start, sweep = rng.uniform(1.0, 3.0), rng.uniform(5.0, 9.0)
         wave = np.sin(2 * np.pi * (start * t + sweep * t**2 / 2) + phase)
-    else:
-        raise ValueError(f"Unbekannte Signalklasse {kind!r}; erlaubt sind 0 bis "
-                         f"{len(SIGNAL_CLASSES) - 1}.")
     return amplitude * wave
 
 
@@ -74,7 +75,7 @@ def make_signals(count: int, seed: int = SIGNAL_SEEDS[0]):
 
     ``x`` hat die Form (count, 128, 1) und ist float16 (so gespeichert), ``y`` uint8.
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(checks.whole_number(seed, "seed", minimum=0))
     labels = _balanced_labels(count, len(SIGNAL_CLASSES), rng)
     x = np.empty((count, SIGNAL_LENGTH, 1), dtype=np.float16)
     for i, kind in enumerate(labels):
@@ -90,9 +91,9 @@ def make_signals(count: int, seed: int = SIGNAL_SEEDS[0]):
 
 def phantom(kind: int, rng: np.random.Generator, size: int = VOLUME_SIZE) -> np.ndarray:
     """Ein Kopf-Phantom (Werte in [0, 1]) der Klasse ``kind`` (Index in ``VOLUME_CLASSES``)."""
-    if kind not in range(len(VOLUME_CLASSES)):
-        raise ValueError(f"Unbekannte Volumenklasse {kind!r}; erlaubt sind 0 bis "
-                         f"{len(VOLUME_CLASSES) - 1}.")
+    kind = checks.whole_number(kind, "kind", minimum=0, maximum=len(VOLUME_CLASSES) - 1)
+    size = checks.whole_number(size, "size", minimum=2)
+    _check_rng(rng)
     grid = np.stack(np.meshgrid(*[np.linspace(-1, 1, size)] * 3, indexing="ij"), axis=-1)
     center = rng.uniform(-0.05, 0.05, 3)
     radii = np.array([rng.uniform(0.7, 0.85), rng.uniform(0.75, 0.9), rng.uniform(0.7, 0.85)])
@@ -114,7 +115,7 @@ def make_volumes(count: int, seed: int = VOLUME_SEEDS[0]):
     ``x`` hat die Form (count, 24, 24, 24, 1) und ist uint8 (0 bis 255, so
     gespeichert), ``y`` uint8.
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(checks.whole_number(seed, "seed", minimum=0))
     labels = _balanced_labels(count, len(VOLUME_CLASSES), rng)
     x = np.empty((count, VOLUME_SIZE, VOLUME_SIZE, VOLUME_SIZE, 1), dtype=np.uint8)
     for i, kind in enumerate(labels):
@@ -148,7 +149,7 @@ def generate(name: str) -> dict[str, np.ndarray]:
     """
     makers = {"signals": (make_signals, SIGNAL_COUNTS, SIGNAL_SEEDS),
               "volumes": (make_volumes, VOLUME_COUNTS, VOLUME_SEEDS)}
-    if name not in makers:
+    if not isinstance(name, str) or name not in makers:
         raise ValueError(f"Unbekannter Datensatz {name!r}; erlaubt sind: {', '.join(makers)}.")
     make, counts, seeds = makers[name]
     (x_train, y_train), (x_test, y_test) = (make(n, seed) for n, seed in zip(counts, seeds))
@@ -177,7 +178,7 @@ def load_volumes(*, verbose: bool = True):
 
 def data_path(name: str) -> Path:
     """Pfad der mitgelieferten Datei (im Ordner ``data.sample_dir()``)."""
-    return sample_dir() / FILES[name]
+    return sample_dir() / FILES[checks.one_of(name, "name", FILES)]
 
 
 def file_sha256(path: Path) -> str:
@@ -197,7 +198,12 @@ def _load(name: str, verbose: bool) -> dict[str, np.ndarray]:
     return generate(name)
 
 
+def _check_rng(rng) -> None:
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng muss ein np.random.Generator sein (np.random.default_rng(seed)), "
+                        f"erhalten: {rng!r}.")
+
+
 def _balanced_labels(count: int, classes: int, rng: np.random.Generator) -> np.ndarray:
-    if isinstance(count, bool) or not isinstance(count, (int, np.integer)) or count < 1:
-        raise ValueError(f"count muss eine ganze Zahl ≥ 1 sein, erhalten: {count!r}.")
+    count = checks.whole_number(count, "count")
     return rng.permutation(np.arange(count) % classes).astype(np.uint8)

@@ -89,3 +89,26 @@ def test_agrees_with_a_keras_residual_block():
     expected = residual.residual_block(**ex, W_s=W_s).a_l2
     got = keras.ops.convert_to_numpy(model(ex["a_l"][None].astype("float32")))[0]
     assert np.allclose(got, expected, atol=1e-6)
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"a_l": "falsch"}, "a⁽ˡ⁾ muss ein Array aus Zahlen"),
+    ({"W1": [[1, "x"]]}, "W⁽ˡ⁺¹⁾ muss ein Array aus Zahlen"),
+    ({"b2": 2.5}, r"b⁽ˡ⁺²⁾ muss ein Vektor \(1D\) sein, erhalten: Form \(\)"),
+    ({"activation": 0}, "activation muss eine Funktion"),
+])
+def test_bad_input_to_the_blocks_gives_a_german_error(change, message):
+    for block in (residual.residual_block, residual.plain_block):
+        with pytest.raises((ValueError, TypeError), match=message):
+            block(**{**residual.EXAMPLE, **change})
+
+
+@pytest.mark.parametrize("args, message", [
+    ((True, 2), "n_out muss eine ganze Zahl"),
+    ((4, 2.5), "n_in muss eine ganze Zahl"),
+    ((4, -1), "n_in muss eine ganze Zahl ab 1"),
+    ((4, 2, np.zeros(2)), "kind muss 'pad' oder 'sum'"),
+])
+def test_projection_matrix_rejects_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        residual.projection_matrix(*args)

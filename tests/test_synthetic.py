@@ -80,11 +80,32 @@ def test_generation_is_deterministic_and_checks_its_arguments():
     a, b = synthetic.make_signals(12), synthetic.make_signals(12)
     np.testing.assert_array_equal(a[0], b[0])
     assert not np.array_equal(a[0], synthetic.make_signals(12, seed=7)[0])
-    with pytest.raises(ValueError, match="Signalklasse 9"):
+    with pytest.raises(ValueError, match="kind muss eine ganze Zahl von 0 bis 3 sein, erhalten: 9"):
         synthetic.waveform(9, np.random.default_rng(0))
-    with pytest.raises(ValueError, match="Volumenklasse 3"):
+    with pytest.raises(ValueError, match="kind muss eine ganze Zahl von 0 bis 2 sein, erhalten: 3"):
         synthetic.phantom(3, np.random.default_rng(0))
     with pytest.raises(ValueError, match="count"):
         synthetic.make_volumes(0)
     with pytest.raises(ValueError, match="Unbekannter Datensatz"):
         synthetic.generate("audio")
+
+
+RNG = np.random.default_rng(0)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: synthetic.waveform(True, RNG), "kind muss eine ganze Zahl"),
+    (lambda: synthetic.waveform(0, RNG, length=0), "length muss eine ganze Zahl ab 1"),
+    (lambda: synthetic.waveform(0, RNG, length=2.5), "length muss eine ganze Zahl"),
+    (lambda: synthetic.waveform(0, 0), "rng muss ein np.random.Generator"),
+    (lambda: synthetic.make_signals(2.5), "count muss eine ganze Zahl"),
+    (lambda: synthetic.make_signals(4, seed=-1), "seed muss eine ganze Zahl ab 0"),
+    (lambda: synthetic.phantom(0, RNG, size=-1), "size muss eine ganze Zahl ab 2"),
+    (lambda: synthetic.phantom(np.zeros(2), RNG), "kind muss eine ganze Zahl"),
+    (lambda: synthetic.make_volumes(3, seed="falsch"), "seed muss eine ganze Zahl"),
+    (lambda: synthetic.generate(np.zeros(2)), "Unbekannter Datensatz"),
+    (lambda: synthetic.data_path("falsch"), "name muss einer dieser Werte sein: 'signals'"),
+])
+def test_bad_input_gives_a_german_error_naming_the_value(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()
