@@ -126,22 +126,60 @@ def test_example_shapes_and_invalid_rank():
 # --- Stepper: zeichnen -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("rank, channels, padding", [(1, 2, "valid"), (2, 1, "same"),
-                                                     (3, 1, "valid"), (3, 2, "same")])
-def test_draw_frame_shows_every_cell_and_the_sum(rank, channels, padding):
+def keras_conv(x, kernel, strides=1, padding="valid"):
+    """Dieselbe Konvolution mit Keras gerechnet (ohne Bias): Ausgabe (*räumlich, Filter)."""
+    rank = x.ndim - 1
+    layer = CONV[rank](kernel.shape[-1], kernel.shape[:-2], strides=strides, padding=padding,
+                       use_bias=False)
+    layer.build((1, *x.shape))
+    layer.set_weights([kernel.astype("float32")])
+    return keras.ops.convert_to_numpy(layer(x[np.newaxis].astype("float32")))[0]
+
+
+@pytest.mark.parametrize("rank", [1, 2, 3])
+@pytest.mark.parametrize("padding, strides", [("valid", 1), ("same", 1), ("same", 2)])
+def test_last_frame_is_the_convolution_keras_computes(rank, padding, strides):
+    x, kernel = conv_stepper.example(rank, channels=2, filters=2)
+    expected = keras_conv(x, kernel, strides, padding)
+    steps = conv_stepper.num_steps(x, kernel, strides, padding)
+    assert steps == expected[..., 0].size
+    for filter_index in (0, 1):
+        last = conv_stepper.frame(x, kernel, steps, strides=strides, padding=padding,
+                                  filter_index=filter_index)
+        np.testing.assert_allclose(last.output, expected[..., filter_index], atol=1e-5)
+
+
+# Dimension, Kanäle, Padding, Zellen: Eingabe mit Rand + Filtergewichte + Ausgabe, davon
+# vom Filter überdeckt – von Hand gezählt für die Beispiele (1D: Länge 10, Filter 3;
+# 2D: 5×5, Filter 3×3; 3D: 3×3×3, Filter 2×2×2; „same“ mit Filter 2 hängt 1 Zelle hinten an)
+DRAWN_CELLS = [
+    (1, 2, "valid", 10 * 2 + 3 * 2 + 8, 3 * 2),
+    (2, 1, "same", 7 * 7 + 3 * 3 + 5 * 5, 3 * 3),
+    (3, 1, "valid", 3 ** 3 + 2 ** 3 + 2 ** 3, 2 ** 3),
+    (3, 2, "same", 4 ** 3 * 2 + 2 ** 3 * 2 + 3 ** 3, 2 ** 3 * 2),
+]
+
+
+@pytest.mark.parametrize("rank, channels, padding, cells, covered", DRAWN_CELLS)
+def test_draw_frame_shows_every_cell_and_the_sum(rank, channels, padding, cells, covered):
     x, kernel = conv_stepper.example(rank, channels)
     frame = conv_stepper.frame(x, kernel, 2, padding=padding)
     rc_before = dict(matplotlib.rcParams)
     ax = conv_stepper.draw_frame(frame)
     assert dict(matplotlib.rcParams) == rc_before
-    cells = [p for p in ax.patches if isinstance(p, Rectangle)]
-    expected = frame.padded.size + frame.current.weights.size + frame.output.size
-    assert len(cells) == expected
-    covered = [p for p in cells if matplotlib.colors.same_color(p.get_facecolor(),
-                                                                conv_stepper.COVERED)]
-    assert len(covered) == frame.current.inputs.size
+    rectangles = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert len(rectangles) == cells
+    orange = [p for p in rectangles if matplotlib.colors.same_color(p.get_facecolor(),
+                                                                    conv_stepper.COVERED)]
+    assert len(orange) == covered
+    # Schritt 2 ist die zweite Ausgabezelle in Lesereihenfolge; ihren Wert rechnet Keras
+    second = (0,) * (rank - 1) + (1,)
+    value = keras_conv(x, kernel, padding=padding)[second + (0,)]
+    assert value == round(value)  # ganze Zahlen im Beispiel
+    assert ax.get_title() == (f"Schritt 2 von {frame.num_steps}: Ausgabe "
+                              f"[{', '.join(map(str, second))}] = "
+                              + f"{int(round(value))}".replace("-", "−"))
     texts = " ".join(t.get_text() for t in ax.texts)
-    assert conv_stepper.products_text(frame.current).split(" = ")[-1] in ax.get_title()
     assert "Eingabe" in texts and "Ausgabe" in texts
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert any("Rand" in label for label in legend) == (padding == "same")
