@@ -1,13 +1,15 @@
 """Benchmark: Zeigen die drei Experimente, was die Vorlesung behauptet?
 
-Führt mit genau dem Code, den die Notebooks nehmen (``lecture_utils.experiments``), aus:
+Führt mit genau dem Code, den die Notebooks nehmen (``lecture_utils.experiments`` und
+``lecture_utils.transfer``), aus:
 
 1. ReLU gegen tanh (Krizhevsky et al. 2012, Abb. 1): Epochen bis 25 % Trainingsfehler;
 2. Degradation (He et al. 2016, Abb. 1): Trainingsfehler am Ende, Plain-Netz und ResNet
    in zwei Tiefen;
 3. Transfer Learning (Yosinski et al. 2014): Kleidung (Fashion-MNIST) → Ziffern 5–9, von
-   Grund auf, eingefroren und feinjustiert, je Anzahl Beispiele pro Klasse
-   (``--transfer-source ziffern_0_4``: die nahe Aufgabe Ziffern 0–4 → 5–9).
+   Grund auf, eingefroren und feinjustiert, je Anzahl Beispiele pro Klasse, in den Profilen
+   laptop, gpu und full auch Schicht für Schicht (nur Conv1 kopiert: ``frozen1``,
+   ``finetune1``); ``--transfer-source ziffern_0_4``: die nahe Aufgabe Ziffern 0–4 → 5–9.
 
 Aufruf (im Kursordner)::
 
@@ -30,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # Kursordner ohne Installation
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from lecture_utils import device, experiments, profiles, transfer_experiment  # noqa: E402
+from lecture_utils import device, experiments, profiles, transfer  # noqa: E402
 
 PARTS = ("relu_vs_tanh", "degradation", "transfer")
 
@@ -59,7 +61,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--profile", choices=profiles.PROFILES, default=None,
                         help="Laufprofil (Vorgabe: LECTURE_PROFILE bzw. nach Gerät)")
     parser.add_argument("--only", choices=PARTS, action="append", help="nur diese(s) Experiment(e)")
-    parser.add_argument("--transfer-source", choices=tuple(transfer_experiment.TRANSFER_SOURCES),
+    parser.add_argument("--transfer-source", choices=transfer.SOURCES,
                         default="fashion",
                         help="Ausgangsaufgabe des Transfers (fern: fashion, nah: ziffern_0_4)")
     parser.add_argument("--json", type=Path, help="Ergebnisse zusätzlich als JSON speichern")
@@ -72,7 +74,7 @@ def main(argv=None) -> dict:
           f"Gerät {report['device']}", flush=True)
     start = time.perf_counter()
     runs = {"relu_vs_tanh": experiments.relu_vs_tanh, "degradation": experiments.degradation,
-            "transfer": lambda: transfer_experiment.transfer(source=args.transfer_source)}
+            "transfer": lambda: transfer.transfer(source=args.transfer_source)}
     for part in args.only or PARTS:
         print(f"\n== {part} ==", flush=True)
         report[part] = runs[part]()

@@ -29,7 +29,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
-from lecture_utils import experiments, models, profiles, recipes, transfer_experiment  # noqa: E402
+from lecture_utils import experiments, models, profiles, recipes, transfer  # noqa: E402
 
 T4_RESNET50_IMAGES_PER_S = 995.81
 """NVIDIA DeepLearningExamples, ResNet-50 v1.5 für TensorFlow, README, „Inference
@@ -90,9 +90,8 @@ def _plan(profile: str):
     Anzahl Trainings). Für 10.1 und 10.4 mit den Experimenten aus ``experiments``."""
     deep = experiments.DEGRADATION_DEPTHS[profile]
     widths = experiments.DEGRADATION_WIDTHS[profile]
-    exp = transfer_experiment
-    transfer_runs = (len(exp.TRANSFER_EXAMPLES[profile]) * len(exp.TRANSFER_STRATEGIES)
-                     * exp.TRANSFER_REPEATS[profile])
+    transfer_runs = (len(transfer.EXAMPLES[profile]) * len(transfer.PROFILE_STRATEGIES[profile])
+                     * transfer.REPEATS[profile])
     return {
         "00_start": [("Blog-CNN (demo)", "demo", models.mnist_cnn(), "mnist", 1)],
         "10_1": [

@@ -1,60 +1,99 @@
-"""Transfer Learning mit echten Daten, auch offline (Abschnitt 10.4.2).
+"""Transfer Learning nach Yosinski, Clune, Bengio, Lipson (2014), Abschnitt 10.4.2.
 
-Wie Yosinski et al. (2014), die die ImageNet-Klassen in zwei Hälften A und B
-teilten, teilen wir MNIST: **Aufgabe A** sind die Ziffern 0–4 (viele Daten),
-**Aufgabe B** die Ziffern 5–9 mit nur wenigen gelabelten Beispielen pro Klasse.
+Ein Modul für das Notebook 10.4 und ``bench/bench_experiments.py``: beide rufen denselben
+Code. **Aufgabe A** (die Ausgangsaufgabe) ist Fashion-MNIST, also Kleidung und damit weit
+weg von der **Aufgabe B**: den Ziffern 5–9, von denen nur wenige gelabelte Beispiele pro
+Klasse da sind. (``"ziffern_0_4"`` ist die nahe Ausgangsaufgabe, wie Yosinskis zufällige
+Hälften A und B von ImageNet.)
 
-1. ``pretrain``: das CNN aus dem Blog auf Aufgabe A trainieren;
-2. ``compare``: auf Aufgabe B drei Wege vergleichen, je Anzahl Beispiele pro Klasse:
-   ohne Vorwissen, also mit Zufallsgewichten (``scratch``), mit eingefrorenen
-   Konv-Schichten aus A und neuem Kopf (``frozen``) und mit übernommenen, von Anfang
-   an mittrainierten Konv-Schichten (``finetune``).
+1. ``pretrain``: ``experiments.small_cnn`` auf Aufgabe A trainieren;
+2. ``compare``: auf Aufgabe B je Anzahl Beispiele pro Klasse Netze gleichen Aufbaus
+   vergleichen (``STRATEGIES``): von Grund auf (``scratch``), mit übernommenen und
+   eingefrorenen Konv-Schichten (``frozen``), mit übernommenen und mittrainierten
+   (``finetune``); Schicht für Schicht mit ``frozen1``/``finetune1`` (nur Conv1 kopiert);
+3. ``transfer``: beides zusammen, als ``dict`` für den Benchmark.
 
-Das ist die lange Versuchsschleife. Wie man in Keras einfriert, einen neuen Kopf
-aufsetzt, neu kompiliert und feinjustiert, zeigt Notebook 10.4 als sichtbaren Code,
-ebenso den Aufruf von ``keras.applications`` für ein ImageNet-Netz.
+Epochen und Mengen: Profile ``exp_transfer_source`` und ``exp_transfer_target``. Wie man
+in Keras einfriert, einen neuen Kopf aufsetzt, neu kompiliert und feinjustiert, zeigt
+das Notebook als sichtbaren Code.
 """
 
 from __future__ import annotations
 
+import re
+import time
 from dataclasses import dataclass
 
 import keras
 import numpy as np
 
-from lecture_utils import data, inspection, models, profiles, recipes, training
+from lecture_utils import checks, data, inspection, profiles, recipes, training
+from lecture_utils.experiments import small_cnn
 
-TASK_A = (0, 1, 2, 3, 4)
-TASK_B = (5, 6, 7, 8, 9)
-N_LADDER = (1, 3, 10, 30, 100, 300, 1000)
-"""Mögliche Anzahlen gelabelter Beispiele pro Klasse; das Profil begrenzt sie."""
+TASKS = {
+    "fashion": ("Fashion-MNIST, alle 10 Klassen", data.load_fashion_mnist, tuple(range(10))),
+    "ziffern_0_4": ("MNIST, Ziffern 0–4", data.load_mnist, (0, 1, 2, 3, 4)),
+    "ziffern_5_9": ("MNIST, Ziffern 5–9", data.load_mnist, (5, 6, 7, 8, 9)),
+    "ziffern": ("MNIST, alle 10 Ziffern", data.load_mnist, tuple(range(10))),
+}
+"""Aufgaben: Name, Lader, Klassen. ``fashion`` ist die ferne Ausgangsaufgabe (Vorgabe),
+``ziffern_0_4`` die nahe, ``ziffern_5_9`` die Zielaufgabe B."""
+SOURCES = ("fashion", "ziffern_0_4")
+TARGET = "ziffern_5_9"
+TASK_B = TASKS[TARGET][2]
+
+EXAMPLES = {"quick": (1, 10), "laptop": (1, 3, 10, 30, 100),
+            "gpu": (1, 10, 100), "full": (1, 3, 10, 30, 100, 300, 1000)}
+"""Anzahlen gelabelter Beispiele pro Klasse der Zielaufgabe, je Profil."""
+REPEATS = {"quick": 1, "laptop": 2, "gpu": 2, "full": 3}
+"""Wiederholungen je Anzahl (andere Beispiele, andere Startgewichte), je Profil."""
 
 STRATEGIES = {
     "scratch": "ohne Vorwissen",
-    "frozen": "eingefroren + neuer Kopf",
-    "finetune": "Fine-Tuning",
+    "frozen": "Conv1–2 kopiert, eingefroren",
+    "finetune": "Conv1–2 kopiert, feinjustiert",
 }
-REPEATS = {"quick": 1, "laptop": 3, "full": 3, "gpu": 3}
-"""Wiederholungen je Punkt (andere Beispiele, andere Startgewichte) im jeweiligen Profil."""
+"""Die drei Wege des Vergleichs; kopiert werden alle Konv-Schichten (``base_layers``)."""
+LAYERWISE = {
+    "frozen1": "nur Conv1 kopiert, eingefroren",
+    "finetune1": "nur Conv1 kopiert, feinjustiert",
+}
+"""Schicht für Schicht wie Yosinski et al. (Abb. 2): nur die erste Konv-Schicht kopiert."""
+PROFILE_STRATEGIES = {"quick": tuple(STRATEGIES),
+                      "laptop": tuple(STRATEGIES) + tuple(LAYERWISE),
+                      "gpu": tuple(STRATEGIES) + tuple(LAYERWISE),
+                      "full": tuple(STRATEGIES) + tuple(LAYERWISE)}
+"""Welche Wege ``compare`` ohne Angabe rechnet, je Profil."""
+LABELS = {**STRATEGIES, **LAYERWISE}
+
+
+def _profile(profile):
+    return profiles.active_profile() if profile is None else profiles.check_profile(profile)
+
 
 # ---------------------------------------------------------------------------
-# Daten: zwei Aufgaben aus einem Datensatz
+# Daten: Aufgaben aus einem Datensatz
 # ---------------------------------------------------------------------------
 
 
 def select_classes(x, y, classes):
     """Nur die Bilder der Klassen ``classes``; die Labels werden zu 0, 1, 2, …"""
     y = np.ravel(y)
+    classes = [checks.whole_number(c, "Eine Klasse", minimum=0) for c in classes]
     keep = np.isin(y, classes)
-    relabel = {c: i for i, c in enumerate(classes)}
-    return x[keep], np.array([relabel[c] for c in y[keep]], dtype="int64")
+    relabel = np.full(int(max(y.max(initial=0), max(classes))) + 1, -1)
+    relabel[classes] = np.arange(len(classes))
+    return x[keep], relabel[y[keep]].astype("int64")
 
 
-def task_data(classes, train_samples: int | None = None, test_samples: int | None = None,
-              loader=data.load_mnist):
-    """Trainings- und Testdaten einer Aufgabe, vorbereitet (float32 in [0, 1]); ``None``
-    bei den Mengen heißt: alle Bilder dieser Klassen."""
-    (x_train, y_train), (x_test, y_test) = loader()
+def task_data(task: str, train_samples: int | None = None, test_samples: int | None = None,
+              loader=None):
+    """Trainings- und Testdaten der Aufgabe ``task`` (ein Schlüssel von ``TASKS``),
+    vorbereitet (float32 in [0, 1]); ``None`` bei den Mengen heißt: alle Bilder.
+    ``loader`` ersetzt den Lader (für Tests)."""
+    checks.one_of(task, "Die Aufgabe", TASKS)
+    _, default_loader, classes = TASKS[task]
+    (x_train, y_train), (x_test, y_test) = (loader or default_loader)()
     x_train, y_train = training.take(*select_classes(x_train, y_train, classes), train_samples)
     x_test, y_test = training.take(*select_classes(x_test, y_test, classes), test_samples)
     return ((training.prepare_images(x_train), y_train),
@@ -62,35 +101,38 @@ def task_data(classes, train_samples: int | None = None, test_samples: int | Non
 
 
 def few_shot(x, y, n_per_class: int, seed: int = profiles.SEED):
-    """Zufällig ``n_per_class`` Beispiele je Klasse (reproduzierbar über ``seed``)."""
+    """Zufällig ``n_per_class`` Beispiele je Klasse, gemischt, reproduzierbar über ``seed``."""
+    n_per_class = checks.whole_number(n_per_class, "n_per_class")
+    y = np.ravel(y)
     rng = np.random.default_rng(seed)
     picked = []
-    for c in np.unique(y):
-        index = np.flatnonzero(y == c)
+    for label in np.unique(y):
+        index = np.flatnonzero(y == label)
         if len(index) < n_per_class:
-            raise ValueError(f"Klasse {c} hat nur {len(index)} Beispiele, "
+            raise ValueError(f"Klasse {label} hat nur {len(index)} Beispiele, "
                              f"verlangt sind n_per_class={n_per_class!r}.")
         picked.append(rng.choice(index, n_per_class, replace=False))
-    picked = np.sort(np.concatenate(picked))
+    picked = rng.permutation(np.concatenate(picked))
     return x[picked], y[picked]
 
 
-def repeat_to(x, y, size: int, seed: int = profiles.SEED):
+def repeat_to(x, y, size: int | None, seed: int = profiles.SEED):
     """Wiederholt (x, y), bis es mindestens ``size`` Beispiele sind, und mischt.
 
     So macht jedes Training gleich viele Schritte, egal wie wenige Beispiele es hat.
+    ``None``: nicht wiederholen, nur mischen.
     """
+    size = len(x) if size is None else checks.whole_number(size, "size")
     copies = max(1, -(-size // len(x)))
     order = np.random.default_rng(seed).permutation(len(x) * copies)
     return np.concatenate([x] * copies)[order], np.concatenate([y] * copies)[order]
 
 
-def n_values(settings: profiles.TrainSettings, labels) -> tuple[int, ...]:
-    """Die Anzahlen aus ``N_LADDER``, die das Profil erlaubt (höchstens
-    ``train_samples`` Bilder insgesamt) und die Daten hergeben."""
-    classes, counts = np.unique(labels, return_counts=True)
-    limit = settings.train_samples or counts.min() * len(classes)
-    return tuple(n for n in N_LADDER if n * len(classes) <= limit and n <= counts.min())
+def n_values(labels, profile: str | None = None) -> tuple[int, ...]:
+    """Die Anzahlen aus ``EXAMPLES`` des Profils, die jede Klasse in ``labels`` hergibt
+    (mit der Stichprobe offline sind es weniger)."""
+    smallest = int(np.unique(np.ravel(labels), return_counts=True)[1].min())
+    return tuple(n for n in EXAMPLES[_profile(profile)] if n <= smallest)
 
 
 # ---------------------------------------------------------------------------
@@ -98,28 +140,31 @@ def n_values(settings: profiles.TrainSettings, labels) -> tuple[int, ...]:
 # ---------------------------------------------------------------------------
 
 
-def _compile(model):
-    model.compile(optimizer="rmsprop", loss="sparse_categorical_crossentropy",
+def compile_source(model):
+    """Wie das Netz für Aufgabe A kompiliert wird: Adam (Lernrate 1e-3), Kreuzentropie."""
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])
     return model
 
 
-def pretrain(settings: profiles.TrainSettings | None = None, name: str = "transfer_pretrain"):
-    """Das CNN aus dem Blog (``models.mnist_cnn`` mit 5 Klassen) auf Aufgabe A.
-
-    Ohne ``settings`` gilt ``profiles.settings("transfer_pretrain")``; ein fertiges
-    Training wird wie immer nur geladen.
-    """
-    settings = settings or profiles.settings("transfer_pretrain")
+def pretrain(settings: profiles.TrainSettings | None = None, source: str = "fashion",
+             name: str | None = None, resume: bool = True, verbose: int = 1,
+             loader=None) -> recipes.Trained:
+    """``small_cnn`` (ReLU) auf der Ausgangsaufgabe ``source`` (``SOURCES``) mit
+    ``training.fit``; ein fertiges Training wird wie immer nur geladen (``resume``).
+    Ohne ``settings`` gilt ``profiles.settings("exp_transfer_source")``."""
+    checks.one_of(source, "Die Ausgangsaufgabe", SOURCES)
+    settings = settings or profiles.settings("exp_transfer_source")
+    train, test = task_data(source, settings.train_samples, settings.test_samples, loader)
     training.set_seed()
-    train, test = task_data(TASK_A, settings.train_samples, settings.test_samples)
-    model = _compile(models.mnist_cnn(num_classes=len(TASK_A)))
-    history = training.fit(model, train, test, name=name, settings=settings)
+    model = compile_source(small_cnn("relu", train[0].shape[1:], len(TASKS[source][2])))
+    history = training.fit(model, train, test, name=name or f"transfer_{source}",
+                           settings=settings, resume=resume, verbose=verbose)
     return recipes.Trained(model, history, train, test)
 
 
 # ---------------------------------------------------------------------------
-# Aufgabe B: drei Wege
+# Aufgabe B: Netze bauen und vergleichen
 # ---------------------------------------------------------------------------
 
 
@@ -137,24 +182,42 @@ def base_layers(model) -> list[str]:
                      f"Schicht; wo der Klassifikator beginnt, ist unklar.")
 
 
-def build(source, strategy: str, seed: int = profiles.SEED):
-    """Ein neues, kompiliertes Netz für Aufgabe B mit dem Aufbau von ``source``.
+def copied_layers(source, strategy: str) -> list[str]:
+    """Die Schichten, die ``strategy`` aus ``source`` kopiert: keine (``scratch``), alle
+    Konv-Schichten (``frozen``, ``finetune``) oder die ersten k (``frozen1``, ``finetune2`` …)."""
+    match = re.fullmatch(r"(scratch|frozen|finetune)(\d*)", strategy) \
+        if isinstance(strategy, str) else None
+    if match is None or (match[1] == "scratch" and match[2]):
+        raise ValueError(f"Unbekannte Strategie {strategy!r}; möglich sind: "
+                         f"{', '.join(LABELS)} (bzw. frozenK, finetuneK mit K Schichten).")
+    base = base_layers(source)
+    if match[1] == "scratch":
+        return []
+    k = int(match[2]) if match[2] else len(base)
+    if not 1 <= k <= len(base):
+        raise ValueError(f"Strategie {strategy!r}: Das Netz hat {len(base)} Konv-Schichten "
+                         f"({', '.join(base)}), kopieren lassen sich 1 bis {len(base)}.")
+    return base[:k]
 
-    ``scratch``: alle Gewichte zufällig; ``frozen``: Konv-Schichten aus ``source``
-    kopiert und eingefroren, der Kopf zufällig; ``finetune``: wie ``frozen``, aber
-    alle Schichten von Anfang an trainierbar (gleicher Optimierer, RMSprop mit
-    Lernrate 1e-3).
+
+def target_model(source, strategy: str, num_classes: int = len(TASK_B),
+                 learning_rate: float = 1e-3):
+    """Ein kompiliertes ``small_cnn`` (ReLU) für Aufgabe B mit ``num_classes`` Klassen.
+
+    ``scratch``: alle Gewichte zufällig. ``frozen``: die Konv-Schichten aus ``source``
+    kopiert und eingefroren, nur die FC-Schichten lernen. ``finetune``: ebenso kopiert,
+    aber alles lernt mit, mit demselben Optimierer (Adam, ``learning_rate``).
+    ``frozen1``/``finetune1``: nur Conv1 kopiert, Conv2 zufällig und trainierbar.
     """
-    if strategy not in STRATEGIES:
-        raise ValueError(f"Unbekannte Strategie {strategy!r}; "
-                         f"möglich sind: {', '.join(STRATEGIES)}.")
-    training.set_seed(seed)
-    model = keras.models.clone_model(source)  # gleicher Aufbau, neue Zufallsgewichte
-    if strategy != "scratch":
-        for name in base_layers(source):
-            model.get_layer(name).set_weights(source.get_layer(name).get_weights())
-            model.get_layer(name).trainable = strategy == "finetune"
-    return _compile(model)
+    names = copied_layers(source, strategy)
+    num_classes = checks.whole_number(num_classes, "num_classes", minimum=2)
+    model = small_cnn("relu", source.input_shape[1:], num_classes)
+    for name in names:
+        model.get_layer(name).set_weights(source.get_layer(name).get_weights())
+        model.get_layer(name).trainable = strategy.startswith("finetune")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate),
+                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
 
 
 def accuracy(model, x, y) -> float:
@@ -167,8 +230,9 @@ def train_few_shot(source, strategy, train, test, n_per_class, settings, seed=pr
     """Ein Training auf Aufgabe B mit ``n_per_class`` Beispielen je Klasse; gibt die
     Test-Accuracy zurück. Die Beispiele werden auf ``settings.train_samples`` wiederholt."""
     x, y = few_shot(*train, n_per_class, seed)
-    x, y = repeat_to(x, y, settings.train_samples or len(x), seed)
-    model = build(source, strategy, seed)
+    x, y = repeat_to(x, y, settings.train_samples, seed)
+    training.set_seed(seed)
+    model = target_model(source, strategy, len(np.unique(train[1])))
     model.fit(x, y, epochs=settings.epochs, batch_size=min(settings.batch_size, len(x)),
               verbose=0)
     return accuracy(model, *test)
@@ -181,11 +245,16 @@ class TransferTable:
     n_per_class: tuple[int, ...]
     accuracy: dict  # Strategie → Array (len(n_per_class), Wiederholungen)
     labels: dict  # Strategie → deutscher Name
-    title: str = "Transfer Learning: Ziffern 0–4 → Ziffern 5–9"
+    title: str = "Transfer Learning: Fashion-MNIST → Ziffern 5–9"
 
     def mean(self, strategy: str) -> np.ndarray:
         """Mittlere Accuracy über die Wiederholungen, je Anzahl."""
         return np.asarray(self.accuracy[strategy]).mean(axis=1)
+
+    def best(self, i: int, among=None) -> str:
+        """Die Strategie mit der höchsten mittleren Accuracy bei der Anzahl Nummer ``i``
+        (unter ``among``, Vorgabe: alle)."""
+        return max(among or self.labels, key=lambda s: self.mean(s)[i])
 
     def to_text(self) -> str:
         header = f"{'pro Klasse':>10}" + "".join(f"{s:>11}" for s in self.labels)
@@ -201,15 +270,25 @@ class TransferTable:
         return self.to_text()
 
 
-def compare(source, train, test, settings: profiles.TrainSettings, n_per_class=None,
-            repeats: int | None = None, strategies=tuple(STRATEGIES)) -> TransferTable:
+def compare(source, train, test, settings: profiles.TrainSettings | None = None,
+            n_per_class=None, repeats: int | None = None, strategies=None,
+            profile: str | None = None) -> TransferTable:
     """Vergleicht die Strategien auf Aufgabe B für jede Anzahl in ``n_per_class``
     (Vorgabe: ``n_values``) mit ``repeats`` Wiederholungen (Vorgabe: ``REPEATS``).
+    Ohne ``settings`` gilt ``profiles.settings("exp_transfer_target")``, ohne
+    ``strategies`` ``PROFILE_STRATEGIES``.
 
-    In einer Wiederholung bekommen alle Strategien dieselben Beispiele.
+    In einer Wiederholung bekommen alle Strategien dieselben Beispiele und dieselben
+    Startgewichte für alles, was nicht kopiert wird.
     """
-    n_per_class = tuple(n_per_class or n_values(settings, train[1]))
-    repeats = repeats or REPEATS[profiles.active_profile()]
+    profile = _profile(profile)
+    settings = settings or profiles.settings("exp_transfer_target", profile)
+    n_per_class = tuple(checks.whole_number(n, "n_per_class")
+                        for n in (n_per_class or n_values(train[1], profile)))
+    repeats = checks.whole_number(repeats or REPEATS[profile], "repeats")
+    strategies = tuple(strategies or PROFILE_STRATEGIES[profile])
+    for strategy in strategies:
+        copied_layers(source, strategy)  # unbekannte Strategien vor dem ersten Training melden
     results = {s: np.zeros((len(n_per_class), repeats)) for s in strategies}
     for i, n in enumerate(n_per_class):
         for r in range(repeats):
@@ -218,4 +297,44 @@ def compare(source, train, test, settings: profiles.TrainSettings, n_per_class=N
                     source, strategy, train, test, n, settings, seed=profiles.SEED + r)
         means = " · ".join(f"{s} {results[s][i].mean():.1%}" for s in strategies)
         print(f"{n:>4} Beispiele pro Klasse: {means}".replace(".", ","), flush=True)
-    return TransferTable(n_per_class, results, {s: STRATEGIES[s] for s in strategies})
+    labels = {s: LABELS.get(s, s) for s in strategies}
+    return TransferTable(n_per_class, results, labels)
+
+
+def transfer(source_settings: profiles.TrainSettings | None = None,
+             target_settings: profiles.TrainSettings | None = None,
+             examples_per_class=None, repeats: int | None = None, source: str = "fashion",
+             strategies=None, source_loader=None, target_loader=None,
+             profile: str | None = None) -> dict:
+    """Das ganze Experiment für den Benchmark: ``pretrain`` (ohne Laden eines fertigen
+    Trainings), dann ``compare`` auf den Ziffern 5–9 (``target_settings.test_samples``
+    Testziffern).
+
+    Gibt zurück: ``{"source", "target", "source_test_accuracy", "examples_per_class",
+    "repeats", "accuracy": {"scratch": [...], "frozen": [...], "finetune": [...], …},
+    "seconds"}`` (je Strategie ein Mittelwert je Anzahl).
+    """
+    checks.one_of(source, "Die Ausgangsaufgabe", SOURCES)
+    profile = _profile(profile)
+    source_settings = source_settings or profiles.settings("exp_transfer_source", profile)
+    target_settings = target_settings or profiles.settings("exp_transfer_target", profile)
+    start = time.perf_counter()
+    pretrained = pretrain(source_settings, source, name=f"bench_transfer_{source}",
+                          resume=False, verbose=0, loader=source_loader)
+    source_accuracy = accuracy(pretrained.model, *pretrained.test)
+    print(f"Ausgangsnetz ({TASKS[source][0]}): Test-Accuracy {source_accuracy:.1%}"
+          .replace(".", ","), flush=True)
+    train, test = task_data(TARGET, test_samples=target_settings.test_samples,
+                            loader=target_loader)
+    table = compare(pretrained.model, train, test, target_settings,
+                    examples_per_class or n_values(train[1], profile), repeats, strategies,
+                    profile)
+    return {
+        "source": TASKS[source][0], "target": TASKS[TARGET][0],
+        "source_test_accuracy": round(source_accuracy, 4),
+        "examples_per_class": list(table.n_per_class),
+        "repeats": int(np.asarray(next(iter(table.accuracy.values()))).shape[1]),
+        "accuracy": {s: [round(float(a), 4) for a in table.mean(s)] for s in table.labels},
+        "labels": dict(table.labels),
+        "seconds": round(time.perf_counter() - start, 1),
+    }

@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import pytest
 
-from lecture_utils import exercises, models, transfer
+from lecture_utils import exercises, experiments, transfer
 from lecture_utils.exercises import k10_4
 
 
@@ -30,15 +30,16 @@ def test_strongest_class_reads_the_column():
 
 
 def test_frozen_layers():
+    # Vorgabe: small_cnn mit fünf Klassen, Konv-Schichten Conv1 und Conv2 vor Flatten
     assert k10_4.check_frozen_layers(None) is exercises.MISSING
-    assert k10_4.check_frozen_layers(["Conv1", "Conv2", "Conv3", "Conv4"])
-    with_pools = k10_4.check_frozen_layers(["Conv1", "Pool1", "Conv2", "Conv3", "Conv4"])
+    assert k10_4.check_frozen_layers(["Conv1", "Conv2"])
+    with_pools = k10_4.check_frozen_layers(["Conv1", "Pool1", "Conv2"])
     assert with_pools and "keine Gewichte" in with_pools.message
-    head = k10_4.check_frozen_layers(["Conv1", "Conv2", "Conv3", "Conv4", "FC2"])
+    head = k10_4.check_frozen_layers(["Conv1", "Conv2", "FC2"])
     assert not head and "FC2" in head.message and "Kopf" in head.message
-    missing = k10_4.check_frozen_layers(["Conv1", "Conv2"])
-    assert not missing and "Conv3, Conv4" in missing.message
-    assert "gibt es nicht: Conv9" in k10_4.check_frozen_layers(["Conv9"]).message
+    missing = k10_4.check_frozen_layers(["Conv1"])
+    assert not missing and "Es fehlen Conv2" in missing.message
+    assert "gibt es nicht: Conv3" in k10_4.check_frozen_layers(["Conv3"]).message
     assert "Liste" in k10_4.check_frozen_layers("Conv1").message
 
 
@@ -47,7 +48,7 @@ CHOICES = {
     k10_4.check_occlusion_reading: ("a", {"b": "Helligkeit", "c": "genau gleich", "d": "Tinte"}),
     k10_4.check_grad_cam_reading: ("b", {"a": "dieses Bild", "c": "Pixelwerte",
                                          "d": "eigenes Maximum"}),
-    k10_4.check_freeze_choice: ("b", {"a": "Überanpassung", "c": "alte Kopf",
+    k10_4.check_freeze_choice: ("b", {"a": "Feature Maps von Conv1", "c": "alte Kopf",
                                       "d": "lernt nichts"}),
 }
 
@@ -64,15 +65,17 @@ def test_multiple_choice_explains_every_option(check):
 
 
 def test_freeze_choice_counts_parameters_of_the_model():
-    # MNIST-CNN mit 5 Klassen: Konv-Schichten 320 + 9.248 + 9.248 + 4.624 = 23.440,
-    # Kopf FC1 144·128 + 128 = 18.560 und FC2 128·5 + 5 = 645 → 19.205, zusammen 42.645
+    # small_cnn mit 5 Klassen: Conv1 5·5·1·16 + 16 = 416, Conv2 5·5·16·32 + 32 = 12.832
+    # → 13.248; Kopf FC1 (7·7·32)·128 + 128 = 200.832 und FC2 128·5 + 5 = 645 → 201.477;
+    # zusammen 214.725
     message = k10_4.check_freeze_choice("b").message
-    assert "19.205 Parameter statt 42.645" in message
-    assert "23.440" in k10_4.check_freeze_choice("c").message
+    assert "201.477 von 214.725" in message and "Vergleich" in message
+    assert "13.248" in k10_4.check_freeze_choice("c").message
+    assert k10_4.check_freeze_choice(None) is exercises.MISSING
 
 
 def _model_b():
-    return transfer.build(models.mnist_cnn(num_classes=5), "finetune")
+    return transfer.target_model(experiments.small_cnn(num_classes=10), "finetune")
 
 
 def test_frozen_model_right_answer():
@@ -81,7 +84,7 @@ def test_frozen_model_right_answer():
         if isinstance(layer, keras.layers.Conv2D):
             layer.trainable = False
     right = k10_4.check_frozen_model(model)
-    assert right and "Conv1, Conv2, Conv3, Conv4" in right.message and "19.205" in right.message
+    assert right and "Conv1, Conv2 –" in right.message and "201.477" in right.message
 
 
 def test_frozen_model_wrong_answers():
@@ -100,5 +103,5 @@ def test_frozen_model_wrong_answers():
     early = _model_b()
     early.get_layer("Conv1").trainable = False
     missing = k10_4.check_frozen_model(early)
-    assert not missing and "Conv2, Conv3, Conv4" in missing.message
+    assert not missing and "Es fehlen Conv2" in missing.message
     assert "Keras-Modell" in k10_4.check_frozen_model("Conv1").message

@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import pytest
 
-from lecture_utils import experiments, profiles, transfer_experiment
+from lecture_utils import experiments, profiles
 
 TINY = profiles.TrainSettings(epochs=2, batch_size=32, train_samples=96, test_samples=40)
 
@@ -32,13 +32,11 @@ def test_every_experiment_has_settings_in_every_profile():
                  "exp_transfer_target"):
         for profile in profiles.PROFILES:
             assert profiles.settings(name, profile).epochs >= 1
-    for table in (experiments.DEGRADATION_DEPTHS, experiments.DEGRADATION_WIDTHS,
-                  transfer_experiment.TRANSFER_EXAMPLES, transfer_experiment.TRANSFER_REPEATS):
+    for table in (experiments.DEGRADATION_DEPTHS, experiments.DEGRADATION_WIDTHS):
         assert set(table) == set(profiles.PROFILES)
     for shallow, deep in experiments.DEGRADATION_DEPTHS.values():
         assert shallow < deep and (shallow - 2) % 6 == 0 and (deep - 2) % 6 == 0
     assert experiments.DEGRADATION_DEPTHS["full"] == (20, 56)  # wie He et al. (2016)
-    assert transfer_experiment.TRANSFER_EXAMPLES["laptop"][0] == 1
     assert profiles.settings("exp_relu_vs_tanh", "laptop").train_samples >= 10_000
 
 
@@ -80,8 +78,37 @@ def test_relu_vs_tanh_returns_errors_per_epoch_for_both_activations(capsys):
         assert 1 <= len(errors) <= 2 and all(0 <= e <= 1 for e in errors)
         expected = next((i + 1 for i, e in enumerate(errors) if e <= 0.05), None)
         assert result["epochs_to_target"][activation] == expected
-    assert result["seconds"] > 0
-    assert "tanh: Trainingsfehler je Epoche" in capsys.readouterr().out
+    assert result["seconds"] > 0 and result["dataset"] == "eigene Daten"
+    out = capsys.readouterr().out
+    assert "tanh: Trainingsfehler je Epoche" in out
+    assert "relu: Epoche 1/2 · Trainingsfehler" in out  # eine Zeile je Epoche (EpochProgress)
+
+
+def test_relu_vs_tanh_without_progress_prints_one_line_per_net(capsys):
+    experiments.relu_vs_tanh(TINY, target_error=0.05, loader=fake_images(), progress=False)
+    out = capsys.readouterr().out
+    assert "Epoche 1/2" not in out and out.count("Trainingsfehler je Epoche") == 2
+    with pytest.raises(TypeError, match="'fashion'"):
+        experiments.relu_vs_tanh(TINY, loader="fashion")
+
+
+def test_full_profile_uses_cifar10_like_the_papers():
+    for table in (experiments.RELU_TANH_DATA, experiments.DEGRADATION_DATA):
+        assert set(table) == set(profiles.PROFILES)
+        assert table["full"] == "cifar10" and table["laptop"] == "fashion_mnist"
+        assert all(name in experiments.LOADERS for name in table.values())
+    loader, name = experiments._loader(experiments.RELU_TANH_DATA, "full", None)
+    assert loader is data.load_cifar10 and name == "CIFAR-10"
+    assert experiments._loader({}, "quick", data.load_fashion_mnist)[1] == "Fashion-MNIST"
+
+
+def test_epoch_progress_prints_epoch_and_training_error(capsys):
+    progress = experiments.EpochProgress("tanh", 20)
+    progress.on_epoch_begin(2)
+    progress.on_epoch_end(2, {"accuracy": 0.75})
+    assert capsys.readouterr().out.startswith("tanh: Epoche 3/20 · Trainingsfehler 25,0 % · ")
+    with pytest.raises(ValueError, match="0"):
+        experiments.EpochProgress("relu", 0)
 
 
 def test_relu_vs_tanh_stops_at_the_target():
@@ -135,64 +162,11 @@ def test_degradation_reports_the_four_nets(capsys):
     assert all(0 <= e <= 1 for e in result["final_train_error"].values())
     assert all(len(result["train_error_per_epoch"][k]) == 2 for k in keys)
     assert result["parameters"]["resnet_deep"] > result["parameters"]["resnet_shallow"]
-    assert "Plain-14: Trainingsfehler am Ende" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Plain-14: Trainingsfehler am Ende" in out
+    assert "ResNet-14: Epoche 2/2 · Trainingsfehler" in out
     with pytest.raises(ValueError, match="kleiner"):
         experiments.degradation(TINY, depths=(14, 8), loader=fake_images())
-
-
-# --- Transfer ------------------------------------------------------------------------
-
-
-def test_pick_per_class_takes_n_of_each_class_reproducibly():
-    x, y = np.arange(100), np.arange(100) % 10
-    x1, y1 = transfer_experiment.pick_per_class(x, y, 3, seed=1)
-    x2, _ = transfer_experiment.pick_per_class(x, y, 3, seed=1)
-    assert np.array_equal(x1, x2) and np.all(np.bincount(y1) == 3)
-    assert np.array_equal(y1, x1 % 10)  # Bilder und Labels bleiben beisammen
-    with pytest.raises(ValueError, match="nur 10 Beispiele"):
-        transfer_experiment.pick_per_class(x, y, 11)
-    with pytest.raises(ValueError, match="n_per_class"):
-        transfer_experiment.pick_per_class(x, y, 0)
-
-
-def test_target_model_copies_and_freezes_the_conv_layers():
-    source = experiments.small_cnn()
-    frozen = transfer_experiment.target_model(source, "frozen", num_classes=5)
-    finetune = transfer_experiment.target_model(source, "finetune")
-    scratch = transfer_experiment.target_model(source, "scratch")
-    assert transfer_experiment.feature_layers(source) == ["Conv1", "Conv2"]
-    for name in ("Conv1", "Conv2"):
-        kernel = source.get_layer(name).get_weights()[0]
-        assert np.array_equal(frozen.get_layer(name).get_weights()[0], kernel)
-        assert np.array_equal(finetune.get_layer(name).get_weights()[0], kernel)
-        assert not np.array_equal(scratch.get_layer(name).get_weights()[0], kernel)
-        assert not frozen.get_layer(name).trainable and finetune.get_layer(name).trainable
-    assert frozen.get_layer("FC1").trainable and frozen.output_shape == (None, 5)
-    with pytest.raises(ValueError, match="'gefroren'"):
-        transfer_experiment.target_model(source, "gefroren")
-
-
-def test_select_classes_relabels_from_zero():
-    x, y = np.arange(10) * 10, np.arange(10)
-    x5, y5 = transfer_experiment.select_classes(x, y, (5, 6, 7, 8, 9))
-    assert list(x5) == [50, 60, 70, 80, 90] and list(y5) == [0, 1, 2, 3, 4]
-
-
-def test_transfer_compares_three_strategies_per_number_of_examples(capsys):
-    source = profiles.TrainSettings(1, 32, 64, 20)
-    target = profiles.TrainSettings(1, 16, 40, 20)
-    result = transfer_experiment.transfer(source, target, examples_per_class=(1, 2), repeats=1,
-                                  source_loader=fake_images(seed=1),
-                                  target_loader=fake_images(seed=2))
-    assert result["examples_per_class"] == [1, 2]
-    assert result["source"] == "Fashion-MNIST, alle 10 Klassen"
-    assert result["target"] == "MNIST, Ziffern 5–9"
-    assert set(result["accuracy"]) == {"scratch", "frozen", "finetune"}
-    assert all(len(v) == 2 and all(0 <= a <= 1 for a in v) for v in result["accuracy"].values())
-    assert 0 <= result["source_test_accuracy"] <= 1
-    assert "2 Beispiele pro Klasse" in capsys.readouterr().out
-    with pytest.raises(ValueError, match="'cifar'"):
-        transfer_experiment.transfer(source, target, source="cifar")
 
 
 def test_zero_init_starts_each_residual_block_as_its_shortcut():

@@ -17,7 +17,7 @@ from __future__ import annotations
 import keras
 import numpy as np
 
-from lecture_utils import models, receptive, transfer
+from lecture_utils import experiments, models, receptive, transfer
 from lecture_utils.exercises import MISSING, Feedback, check_choice, check_number
 from lecture_utils.shapes import format_number
 
@@ -66,7 +66,7 @@ def check_frozen_layers(answer, model=None) -> Feedback:
     if isinstance(answer, str) or not all(isinstance(a, str) for a in answer):
         return Feedback(False, f"Erwartet wird eine Liste von Schichtnamen wie ['Conv1', 'Conv2'], "
                                f"erhalten: {answer!r}.")
-    model = model or models.mnist_cnn()
+    model = model or experiments.small_cnn(num_classes=len(transfer.TASK_B))
     names = [layer.name for layer in model.layers]
     unknown = [a for a in answer if a not in names]
     if unknown:
@@ -157,22 +157,28 @@ def check_grad_cam_reading(answer) -> Feedback:
 
 def freeze_options(model=None) -> dict:
     """Die Erklärungen zu ``check_freeze_choice``, mit Parameterzahlen aus ``model``
-    (Vorgabe: das MNIST-CNN mit fünf Klassen wie für Aufgabe A)."""
-    model = model or models.mnist_cnn(num_classes=len(transfer.TASK_A))
-    base = sum(model.get_layer(name).count_params() for name in transfer.base_layers(model))
-    head = model.count_params() - base
+    (Vorgabe: ``experiments.small_cnn`` mit fünf Klassen wie für Aufgabe B)."""
+    model = model or experiments.small_cnn(num_classes=len(transfer.TASK_B))
+    base_names = transfer.base_layers(model)
+    base = sum(model.get_layer(name).count_params() for name in base_names)
+    total = model.count_params()
+    first, last = base_names[0], base_names[-1]
     return {
-        "a": f"Nein. Alle {format_number(model.count_params())} Parameter mit wenigen Bildern und "
-             f"voller Lernrate zu trainieren, verändert auch die übernommenen Filter stark; das "
-             f"Netz passt sich leicht an die wenigen Bilder an (Überanpassung).",
-        "b": f"Richtig: Die Konv-Schichten tragen die Features aus Aufgabe A, besonders die "
-             f"frühen sind allgemein (Yosinski et al. 2014). Eingefroren bleiben sie erhalten, "
-             f"und aus den wenigen Bildern lernt nur der neue Kopf ({format_number(head)} "
-             f"Parameter statt {format_number(model.count_params())}). Danach kann man mit "
-             f"kleiner Lernrate feinjustieren.",
-        "c": f"Nein. Der alte Kopf unterscheidet die Klassen von Aufgabe A; eingefroren kann er "
-             f"die neuen Klassen nicht lernen, während die {format_number(base)} Parameter der "
-             f"Konv-Schichten aus wenigen Bildern umlernen müssten.",
+        "a": f"Nein. {last} rechnet auf den Feature Maps von {first}. Lernt {first} neu, "
+             f"bekommt das eingefrorene {last} Eingaben, für die seine Filter nie trainiert "
+             f"wurden. Außerdem sind gerade die frühen Schichten die allgemeinsten (Yosinski et "
+             f"al. 2014): Wenn man etwas unverändert lässt, dann zuerst sie.",
+        "b": f"Richtig: Die Konv-Schichten {', '.join(base_names)} tragen die Features aus "
+             f"Aufgabe A; eingefroren bleiben sie erhalten, und aus den wenigen Bildern lernt "
+             f"nur der neue Kopf. In diesem Netz steckt der größte Teil der Parameter allerdings "
+             f"im Kopf ({format_number(total - base)} von {format_number(total)}): Einfrieren "
+             f"schützt die übernommenen Filter, es macht das Netz kaum kleiner. Ob eingefroren "
+             f"oder feinjustiert besser abschneidet, zeigt der Vergleich weiter unten.",
+        "c": f"Nein. Der alte Kopf unterscheidet die zehn Klassen von Aufgabe A (Kleidung); "
+             f"für die fünf Ziffern braucht es einen neuen. Die obersten Schichten sind nach "
+             f"Yosinski et al. (2014) die, die am stärksten auf Aufgabe A zugeschnitten sind; "
+             f"und die {format_number(base)} Parameter der Konv-Schichten müssten aus wenigen "
+             f"Bildern umlernen.",
         "d": "Nein. Wenn alles eingefroren ist, lernt nichts mehr – auch der neue Kopf bleibt bei "
              "seinen Zufallsgewichten.",
     }
