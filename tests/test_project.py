@@ -1,47 +1,75 @@
 """Projektweite Regeln: Abhängigkeiten, saubere Notebooks, Umgebungsprüfung."""
 
 import json
-import re
 from pathlib import Path
 
 import pytest
+import yaml
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
 
 from lecture_utils import environment
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _toml_list(key):
-    """Die Strings der Liste ``key = [...]`` in pyproject.toml (tomllib gibt es erst ab 3.11)."""
-    text = (ROOT / "pyproject.toml").read_text()
-    block = re.search(rf"^{key} = \[(.*?)\]", text, re.M | re.S).group(1)
-    return re.findall(r'"([^"]+)"', block)
+def _pyproject():
+    """pyproject.toml, gelesen mit tomllib (ab Python 3.11; unter 3.10 mit tomli)."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        tomllib = pytest.importorskip("tomli", reason="tomllib gibt es erst ab Python 3.11")
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        return tomllib.load(file)
+
+
+def _requirements(entries):
+    """Name (normalisiert, wie pip ihn vergleicht) → Versionsgrenzen."""
+    parsed = [Requirement(entry) for entry in entries]
+    requirements = {canonicalize_name(r.name): r.specifier for r in parsed}
+    assert len(requirements) == len(parsed), f"ein Paket steht doppelt da: {entries}"
+    return requirements
 
 
 def _pyproject_requirements():
-    reqs = _toml_list("dependencies") + _toml_list("test")
-    return dict(_split(r) for r in reqs)
-
-
-def _split(requirement):
-    name, spec = re.match(r"^([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?\s*(.*)$", requirement).groups()
-    return name.lower(), spec.replace(" ", "")
+    project = _pyproject()["project"]
+    return _requirements(project["dependencies"] + project["optional-dependencies"]["test"])
 
 
 def _conda_requirements():
-    dependencies = (ROOT / "environment.yml").read_text().split("dependencies:", 1)[1]
-    entries = re.findall(r"^\s+- ([^\s#:][^#\n]*)$", dependencies, re.M)
-    return dict(_split(e.strip()) for e in entries)
+    """environment.yml mit PyYAML; die Einträge unter ``pip:`` zählen mit."""
+    with open(ROOT / "environment.yml", encoding="utf-8") as file:
+        dependencies = yaml.safe_load(file)["dependencies"]
+    entries = []
+    for entry in dependencies:
+        entries.extend(entry["pip"] if isinstance(entry, dict) else [entry])
+    return _requirements(entries)
 
 
 def test_environment_yml_lists_the_same_packages_and_bounds_as_pyproject():
     conda = _conda_requirements()
-    for name, spec in _pyproject_requirements().items():
+    pyproject = _pyproject_requirements()
+    for name, spec in pyproject.items():
         assert name in conda, f"{name} fehlt in environment.yml"
-        assert conda[name] == spec, f"{name}: pyproject {spec!r} ≠ environment.yml {conda[name]!r}"
-    extra = set(conda) - set(_pyproject_requirements()) - {"python", "pip", "graphviz"}
+        assert conda[name] == spec, f"{name}: pyproject {spec} ≠ environment.yml {conda[name]}"
+    extra = set(conda) - set(pyproject) - {"python", "pip", "graphviz"}
     assert not extra, f"nur in environment.yml: {extra}"
     assert "graphviz" in conda  # das Programm dot für plot_model auf Binder
+    assert conda["python"] == SpecifierSet(_pyproject()["project"]["requires-python"])
+
+
+def test_the_parsers_see_known_entries():
+    """Die Leser oben greifen wirklich: bekannte Einträge mit ihren Grenzen."""
+    pyproject = _pyproject_requirements()
+    assert pyproject["keras"] == SpecifierSet(">=3.5,<4")
+    assert "jupyterlab-language-pack-de-de" in _conda_requirements()  # aus dem pip:-Block
+    assert len(pyproject) >= 15
+
+
+def test_yaml_used_by_the_tests_is_a_declared_test_dependency():
+    test_extra = _requirements(_pyproject()["project"]["optional-dependencies"]["test"])
+    assert "pyyaml" in test_extra
 
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
