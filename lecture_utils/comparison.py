@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lecture_utils import shapes
+from lecture_utils import checks, shapes
 from lecture_utils.shapes import format_number
 
 # ---------------------------------------------------------------------------
@@ -112,6 +112,10 @@ def _architectures(names):
     table = {a.name: a for a in models.ARCHITECTURES}
     if names is None:
         return list(table.values())
+    if isinstance(names, str) or not isinstance(names, Iterable):
+        raise TypeError(f"names muss eine Liste von Netznamen sein (z. B. ['LeNet-5']), "
+                        f"erhalten: {names!r}.")
+    names = list(names)
     unknown = [n for n in names if n not in table]
     if unknown:
         raise ValueError(
@@ -151,7 +155,7 @@ def comparison_rows(names: Iterable[str] | None = None,
 
 def format_short(number: int) -> str:
     """Große Zahl kurz wie im Kapitel: 61.706 → ``'61,7 Tsd.'``, 138.357.544 → ``'138,4 Mio.'``."""
-    number = int(number)
+    number = int(checks.real_number(number, "number"))
     for factor, unit in ((10**9, "Mrd."), (10**6, "Mio."), (10**3, "Tsd.")):
         if abs(number) >= factor:
             return f"{number / factor:.1f} {unit}".replace(".", ",", 1)
@@ -160,7 +164,9 @@ def format_short(number: int) -> str:
 
 def format_percent(value: float, digits: int = 1) -> str:
     """Anteil als deutsche Prozentangabe: 0.9912 → ``'99,1 %'``."""
-    return f"{100 * float(value):.{digits}f} %".replace(".", ",")
+    value = checks.real_number(value, "value")
+    digits = checks.whole_number(digits, "digits", minimum=0)
+    return f"{100 * value:.{digits}f} %".replace(".", ",")
 
 
 def _shape_text(shape, sep: str = "x") -> str:
@@ -274,6 +280,7 @@ class PaperCount:
 def lenet5_paper_counts(table: shapes.LayerTable) -> list[PaperCount]:
     """Vergleicht die Parameter unseres LeNet-5 (``shapes.layer_table(models.lenet5())``)
     Schicht für Schicht mit dem Paper; die Paper-Zahlen werden hier ausgerechnet."""
+    _check_table(table)
     c3 = lenet_c3_table()
     kernel = 5
     c3_params = int(c3.sum()) * kernel * kernel + c3.shape[1]
@@ -341,9 +348,23 @@ class FeatureMap:
 
 def feature_maps(table: shapes.LayerTable) -> list[FeatureMap]:
     """Kantenlänge und Kanäle jeder Schicht mit Bildausgabe (H, W, C) aus ``layer_table``."""
+    _check_table(table)
     return [FeatureMap(r.name, r.output_shape[0], r.output_shape[2])
             for r in table.rows
             if len(r.output_shape) == 3 and not isinstance(r.output_shape[0], tuple)]
+
+
+def _check_table(table) -> None:
+    if not isinstance(table, shapes.LayerTable):
+        raise TypeError(f"table muss eine Tabelle aus shapes.layer_table(model) sein, "
+                        f"erhalten: {type(table).__name__}.")
+
+
+def _sequence(values, name: str) -> list:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise ValueError(f"{name} muss eine Liste ganzer Zahlen sein (eine je Schicht), "
+                         f"erhalten: {values!r}.")
+    return list(values)
 
 
 def _dedupe(values):
@@ -391,8 +412,10 @@ def stacked_field_size(kernel_sizes, strides=None) -> int:
     r = 1 + Σ (kᵢ − 1) · (Produkt der Strides davor). Für das Feld eines Neurons in
     einem gebauten Modell (mit Padding und Lage im Bild): ``receptive.receptive_field``.
     """
-    kernel_sizes = list(kernel_sizes)
-    strides = [1] * len(kernel_sizes) if strides is None else list(strides)
+    kernel_sizes = [checks.whole_number(k, "kernel_sizes") for k in _sequence(kernel_sizes,
+                                                                              "kernel_sizes")]
+    strides = [1] * len(kernel_sizes) if strides is None else [
+        checks.whole_number(s, "strides") for s in _sequence(strides, "strides")]
     if len(strides) != len(kernel_sizes):
         raise ValueError(
             f"Für jede Schicht braucht es einen Stride: {len(kernel_sizes)} Kernel, "
@@ -400,8 +423,8 @@ def stacked_field_size(kernel_sizes, strides=None) -> int:
         )
     field, jump = 1, 1
     for k, s in zip(kernel_sizes, strides):
-        field += (int(k) - 1) * jump
-        jump *= int(s)
+        field += (k - 1) * jump
+        jump *= s
     return field
 
 
@@ -445,8 +468,9 @@ def stacked_vs_single(n_layers: int = 2, kernel: int = 3, channels: int = 64) ->
     """Vergleicht ``n_layers`` Konv-Schichten ``kernel``×``kernel`` (ohne Padding, Stride 1,
     ``channels`` Filter) mit einer Schicht, deren Kernel so groß ist wie das rezeptive
     Feld des Stapels. Beide machen aus demselben Ausschnitt genau einen Pixel."""
-    if not isinstance(n_layers, int) or n_layers < 1:
-        raise ValueError(f"n_layers muss eine ganze Zahl ab 1 sein, erhalten: {n_layers!r}.")
+    n_layers = checks.whole_number(n_layers, "n_layers")
+    kernel = checks.whole_number(kernel, "kernel")
+    channels = checks.whole_number(channels, "channels")
     field = stacked_field_size([kernel] * n_layers)
     shape = (field, field, channels)
     stack = [shape]
@@ -468,6 +492,9 @@ def vgg16_param_split(fc_units: int = 4096, num_classes: int = 1000,
     nur mit den Formeln aus ``shapes`` gerechnet."""
     from lecture_utils import models
 
+    fc_units = checks.whole_number(fc_units, "fc_units")
+    num_classes = checks.whole_number(num_classes, "num_classes")
+    input_side = checks.whole_number(input_side, "input_side", minimum=32)
     conv, channels, side = 0, 3, input_side
     for filters, convs in models.VGG16_BLOCKS:
         for _ in range(convs):
@@ -498,6 +525,8 @@ class MemoryRow:
 def activation_memory(table: shapes.LayerTable, bytes_per_value: int = 4) -> list[MemoryRow]:
     """Wie viel Speicher die Ausgabe jeder Schicht für **ein** Bild braucht
     (Werte × ``bytes_per_value``, 4 für float32), dazu ihre Parameter."""
+    _check_table(table)
+    bytes_per_value = checks.whole_number(bytes_per_value, "bytes_per_value")
     rows = []
     for r in table.rows:
         values = math.prod(r.output_shape)
@@ -508,6 +537,7 @@ def activation_memory(table: shapes.LayerTable, bytes_per_value: int = 4) -> lis
 
 def memory_text(rows: list[MemoryRow], bytes_per_value: int = 4) -> str:
     """Tabelle: Schicht, Ausgabeform, Werte, Speicher (KB), Parameter; mit Summen."""
+    bytes_per_value = checks.whole_number(bytes_per_value, "bytes_per_value")
     head = f"{'Schicht':<14}{'Ausgabe':<14}{'Werte':>12}{'Speicher':>12}{'Parameter':>14}"
     lines = [head, "─" * len(head)]
     for r in rows:
@@ -554,7 +584,10 @@ def plot_memory_and_params(rows: list[MemoryRow], axes=None, bytes_per_value: in
 
 def training_error(history: Mapping, key: str = "accuracy") -> np.ndarray:
     """Trainingsfehler 1 − Accuracy pro Epoche aus einem Verlauf (``dict`` von Listen)."""
-    if key not in history or not len(history[key]):
+    if not isinstance(history, Mapping):
+        raise TypeError(f"history muss ein Verlauf sein (dict von Listen, z. B. "
+                        f"model.fit(...).history), erhalten: {type(history).__name__}.")
+    if not isinstance(key, str) or key not in history or not len(history[key]):
         keys = ", ".join(history) or "keine"
         raise ValueError(f"Der Verlauf enthält keine Werte für {key!r} (vorhanden: {keys}).")
     return 1.0 - np.asarray(history[key], dtype=float)
@@ -563,7 +596,7 @@ def training_error(history: Mapping, key: str = "accuracy") -> np.ndarray:
 def epochs_to_error(history: Mapping, target: float, key: str = "accuracy") -> int | None:
     """Die erste Epoche (ab 1 gezählt), nach der der Trainingsfehler ≤ ``target`` ist;
     ``None``, wenn das Training ihn nicht erreicht hat."""
-    if not 0 < target < 1:
+    if not 0 < checks.real_number(target, "target") < 1:
         raise ValueError(f"target ist ein Fehler zwischen 0 und 1, erhalten: {target!r}.")
     reached = np.flatnonzero(training_error(history, key) <= target)
     return int(reached[0]) + 1 if len(reached) else None

@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import os
 
+import numpy as np
+
 
 def backend() -> str:
     """Name des Keras-Backends (``tensorflow``, ``jax`` oder ``torch``)."""
@@ -65,6 +67,9 @@ def use_mixed_precision(enable: bool | None = None) -> str:
     """
     import keras
 
+    if enable is not None and not isinstance(enable, (bool, np.bool_)):
+        raise ValueError(f"enable muss True, False oder None (automatisch) sein, "
+                         f"erhalten: {enable!r}.")
     if enable is None:
         enable = gpu_name() is not None
     policy = "mixed_float16" if enable else "float32"

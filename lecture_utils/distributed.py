@@ -28,7 +28,9 @@ import subprocess
 import sys
 from dataclasses import dataclass, replace
 
-from lecture_utils import profiles
+from lecture_utils import checks, profiles
+
+BACKENDS = ("tensorflow", "jax", "torch")
 
 STRATEGIES = {"jax": "DataParallel", "tensorflow": "MirroredStrategy"}
 """Welches Werkzeug ``training.fit`` je Backend für Datenparallelität nimmt."""
@@ -43,9 +45,12 @@ def _backend() -> str:
 
 
 def _check_count(value, what: str, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ValueError(f"{what} muss eine ganze Zahl ab {minimum} sein, erhalten: {value!r}.")
-    return value
+    return checks.whole_number(value, what, minimum=minimum)
+
+
+def _check_backend(backend) -> str:
+    """Der Name eines Keras-Backends; ohne Angabe (``None``) das aktive."""
+    return _backend() if backend is None else checks.one_of(backend, "backend", BACKENDS)
 
 
 # ---------------------------------------------------------------------------
@@ -55,7 +60,7 @@ def _check_count(value, what: str, minimum: int = 1) -> int:
 
 def gpu_count(backend: str | None = None) -> int:
     """Zahl der sichtbaren GPUs für das Keras-Backend (0 ohne GPU)."""
-    backend = backend or _backend()
+    backend = _check_backend(backend)
     if backend == "tensorflow":
         import tensorflow as tf
 
@@ -152,6 +157,7 @@ def describe_devices(devices) -> str:
 def jax_environment(n: int, gpus: int = 0) -> dict[str, str]:
     """Umgebung für einen JAX-Prozess mit ``n`` Geräten (simuliert, wenn ``gpus < n``)."""
     n = _check_count(n, "Die Zahl der Geräte")
+    gpus = _check_count(gpus, "Die Zahl der GPUs", minimum=0)
     env = dict(os.environ, KERAS_BACKEND="jax", XLA_PYTHON_CLIENT_PREALLOCATE="false")
     flags = " ".join(f for f in env.get("XLA_FLAGS", "").split()
                      if not f.startswith(XLA_DEVICE_FLAG))
@@ -165,6 +171,8 @@ def run_jax_script(script, n: int = 2, args=(), timeout: float = 900) -> str | N
     """Führt ``script`` mit ``KERAS_BACKEND=jax`` und ``n`` Geräten in einem eigenen
     Prozess aus und gibt seine Ausgabe zurück; ohne installiertes JAX ``None`` und
     ein deutscher Hinweis."""
+    n = _check_count(n, "Die Zahl der Geräte")
+    timeout = checks.real_number(timeout, "timeout", positive=True)
     if importlib.util.find_spec("jax") is None:
         print("[Achtung] JAX ist nicht installiert; dieser Teil wird übersprungen. "
               "Nachinstallieren mit: pip install -e \".[jax]\" (im Kursordner) oder "
@@ -240,7 +248,7 @@ def plan_fit(settings: profiles.TrainSettings, *, gpus: int | None = None,
     if not isinstance(settings, profiles.TrainSettings):
         raise TypeError(f"settings muss ein profiles.TrainSettings sein, erhalten: {settings!r}.")
     profile = profiles.active_profile() if profile is None else profiles.check_profile(profile)
-    backend = backend or _backend()
+    backend = _check_backend(backend)
     if gpus is None:
         gpus = gpu_count(backend) if profile == "full" else 0
     gpus = _check_count(gpus, "Die Zahl der GPUs", minimum=0)
@@ -342,7 +350,7 @@ def data_parallel_losses(build, x, y, *, batch_size: int, steps: int, devices):
     Gewichten und sehen dieselben Batches der Größe ``batch_size`` (global).
     """
     steps = _check_count(steps, "Die Zahl der Schritte")
-    per_device_batch(batch_size, len(devices))
+    batch_size = per_device_batch(batch_size, len(devices)) * len(devices)
     if len(x) < steps * batch_size:
         raise ValueError(f"Für {steps} Schritte mit Batchgröße {batch_size} braucht es "
                          f"{steps * batch_size} Beispiele, erhalten: {len(x)}.")

@@ -245,3 +245,31 @@ def test_resnet_multiply_adds_match_the_paper(builder, paper):
     assert comparison.multiply_adds(model) == pytest.approx(paper, rel=0.05)
     del model
     keras.backend.clear_session()
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: comparison.format_short("falsch"), "number muss eine"),
+    (lambda: comparison.format_short(True), "number muss eine"),
+    (lambda: comparison.format_percent(0.5, digits=2.5), "digits muss eine ganze Zahl"),
+    (lambda: comparison.format_percent(np.zeros(2)), "value muss eine"),
+    (lambda: comparison.stacked_field_size(3), "kernel_sizes muss eine Liste"),
+    (lambda: comparison.stacked_field_size([3, 2.5]), "kernel_sizes muss eine ganze Zahl"),
+    (lambda: comparison.stacked_field_size([3, 3], strides=[1, 0]), "strides muss eine ganze"),
+    (lambda: comparison.stacked_vs_single(n_layers=True), "n_layers muss eine ganze Zahl"),
+    (lambda: comparison.stacked_vs_single(kernel="falsch"), "kernel muss eine ganze Zahl"),
+    (lambda: comparison.stacked_vs_single(channels=0), "channels muss eine ganze Zahl ab 1"),
+    (lambda: comparison.vgg16_param_split(fc_units=-1), "fc_units muss eine ganze Zahl ab 1"),
+    (lambda: comparison.vgg16_param_split(input_side=16), "input_side muss eine ganze Zahl ab 32"),
+    (lambda: comparison.activation_memory("falsch"), "table muss eine Tabelle"),
+    (lambda: comparison.memory_text([], bytes_per_value=0), "bytes_per_value muss"),
+    (lambda: comparison.feature_maps(None), "table muss eine Tabelle"),
+    (lambda: comparison.training_error([0.5]), "history muss ein Verlauf"),
+    (lambda: comparison.training_error({"accuracy": [0.5]}, key=np.zeros(2)),
+     "keine Werte für array"),
+    (lambda: comparison.epochs_to_error({"accuracy": [0.5]}, "falsch"), "target muss eine"),
+    (lambda: comparison.comparison_rows(names=0), "names muss eine Liste"),
+    (lambda: comparison.comparison_rows(names="LeNet-5"), "names muss eine Liste"),
+])
+def test_bad_input_gives_a_german_error_naming_the_value(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()

@@ -7,6 +7,7 @@ logischen CPU-Geräten.
 """
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -58,7 +59,7 @@ def test_this_machine_in_the_quick_profile_changes_nothing(monkeypatch):
 
 @pytest.mark.parametrize("gpus", [-1, 1.5, "2", True])
 def test_gpu_count_must_be_a_whole_number(gpus):
-    with pytest.raises(ValueError, match=rf"GPUs .*erhalten: {gpus!r}\."):
+    with pytest.raises(ValueError, match=rf"GPUs .*erhalten: {re.escape(repr(gpus))}[ .]"):
         distributed.plan_fit(SETTINGS, gpus=gpus, profile="full", backend="jax")
 
 
@@ -269,3 +270,21 @@ def test_kernel_shards_needs_a_jax_variable():
     layer.build((None, 3))
     with pytest.raises(TypeError, match="JAX-Backends"):
         distributed.kernel_shards(layer.kernel)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: distributed.gpu_count("numpy"), "backend muss einer dieser Werte sein"),
+    (lambda: distributed.plan_fit(SETTINGS, gpus=2, profile="full", backend=2.5),
+     "backend muss einer dieser Werte sein"),
+    (lambda: distributed.jax_environment(2, gpus=-1), "GPUs muss eine ganze Zahl ab 0"),
+    (lambda: distributed.jax_environment(True), "Geräte muss eine ganze Zahl"),
+    (lambda: distributed.simulate_devices(0), "Geräte muss eine ganze Zahl ab 1"),
+    (lambda: distributed.jax_devices(2.5), "Geräte muss eine ganze Zahl"),
+    (lambda: distributed.per_device_batch(np.zeros(2), 2), "Batchgröße muss eine ganze Zahl"),
+    (lambda: distributed.per_device_batch(8, "2"), "Geräte muss eine ganze Zahl"),
+    (lambda: distributed.run_jax_script("x.py", n=0), "Geräte muss eine ganze Zahl ab 1"),
+    (lambda: distributed.run_jax_script("x.py", timeout="lang"), "timeout muss eine"),
+])
+def test_bad_input_gives_a_german_error_naming_the_value(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

@@ -1,0 +1,31 @@
+"""lecture_utils.device: Kurzbeschreibung und Rechengenauigkeit."""
+
+import keras
+import pytest
+
+from lecture_utils import device
+
+
+def test_describe_names_cpu_cores_or_the_gpu():
+    text = device.describe()
+    if device.gpu_name() is None:
+        assert text == f"CPU ({device.cpu_cores()} Kerne)"
+    else:
+        assert text == f"GPU: {device.gpu_name()}"
+
+
+def test_mixed_precision_can_be_switched_off_and_on(capsys):
+    try:
+        assert device.use_mixed_precision(True) == "mixed_float16"
+        assert keras.config.dtype_policy().name == "mixed_float16"
+        assert device.use_mixed_precision(False) == "float32"
+        assert "Rechengenauigkeit: float32" in capsys.readouterr().out
+    finally:
+        keras.config.set_dtype_policy("float32")
+
+
+@pytest.mark.parametrize("bad", [2.5, 1, "ja"])
+def test_mixed_precision_rejects_what_is_no_switch(bad):
+    with pytest.raises(ValueError, match=f"enable muss True, False oder None .*erhalten: {bad!r}"):
+        device.use_mixed_precision(bad)
+    assert keras.config.dtype_policy().name == "float32"
