@@ -9,7 +9,8 @@ Woher die Daten kommen, wird der Reihe nach geprüft:
 1. der lokale Cache (``LECTURE_DATA_DIR``, sonst ``~/.cache/lecture_utils``),
 2. eine Systemkopie (nur Fashion-MNIST: Debians ``/usr/share/datasets/fashion-mnist``,
    änderbar mit ``LECTURE_FASHION_MNIST_DIR``),
-3. ein Download in den Cache, mit Prüfsumme (nicht bei ``LECTURE_OFFLINE=1``),
+3. ein Download in den Cache mit ``keras.utils.get_file`` (Fortschrittsbalken,
+   Prüfsumme; nie bei ``LECTURE_OFFLINE=1``),
 4. die mitgelieferte Stichprobe (``sample_dir()``: der Ordner ``data/`` des
    Repositorys, im installierten Paket ``lecture_utils/samples``), mit einem
    deutschen Hinweis.
@@ -18,18 +19,22 @@ Jede Datei wird vor dem Lesen an ihrer Prüfsumme erkannt; eine beschädigte
 Cache-Datei wird gemeldet, gelöscht und durch die nächste Quelle ersetzt.
 ``last_source(name)`` verrät, welche Quelle zuletzt verwendet wurde.
 
-Das Modul braucht nur numpy und die Standardbibliothek (kein Keras).
+Das Modul braucht numpy und die Standardbibliothek; Keras wird erst für einen
+Download geladen.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import http.client
+import io
 import os
+import shutil
 import struct
 import tarfile
-import urllib.request
+import urllib.error
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -195,6 +200,10 @@ def parse_idx(raw: bytes) -> np.ndarray:
 
     Prüft die magische Zahl und dass die Dateigröße zu den Dimensionen passt.
     """
+    if not isinstance(raw, (bytes, bytearray, memoryview)):
+        raise TypeError(f"parse_idx braucht den Inhalt der Datei als bytes, "
+                        f"erhalten: {type(raw).__name__}.")
+    raw = bytes(raw)
     if len(raw) < 4 or raw[:3] != b"\x00\x00\x08":
         raise ValueError("Keine IDX-Datei mit uint8-Werten: die magische Zahl fehlt.")
     ndim = raw[3]
@@ -461,28 +470,65 @@ def _file_digests(path: Path, algorithms: set[str]) -> dict[str, str]:
 
 
 def _download(url: str, target: Path, checksums: dict, say: Say) -> bool:
-    """Lädt ``url`` nach ``target`` und behält die Datei nur mit richtiger Prüfsumme."""
+    """Lädt ``url`` mit ``keras.utils.get_file`` (Fortschrittsbalken, Prüfsumme) nach
+    ``target``; die Datei bleibt nur mit richtiger Prüfsumme im Cache.
+
+    Geladen wird unter dem Namen ``<target>.part`` und erst nach der Prüfung
+    umbenannt, damit nie eine halbe Datei als Cache gilt.
+    """
+    import socket
+
+    import keras
+
+    algorithm = "sha256" if "sha256" in checksums else "md5"
     partial = target.with_name(target.name + ".part")
+    downloaded = partial
+    previous_timeout = socket.getdefaulttimeout()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response:
-            with partial.open("wb") as file:
-                for chunk in iter(lambda: response.read(1 << 20), b""):
-                    file.write(chunk)
+        socket.setdefaulttimeout(DOWNLOAD_TIMEOUT_S)  # get_file kennt kein timeout
+        quiet = contextlib.redirect_stdout(io.StringIO()) if say is _silent \
+            else contextlib.nullcontext()
+        with quiet:
+            downloaded = Path(keras.utils.get_file(
+                fname=partial.name, origin=url, file_hash=checksums[algorithm],
+                hash_algorithm=algorithm, cache_dir=str(target.parent), cache_subdir="",
+                force_download=True))
     except (OSError, http.client.HTTPException, ValueError) as error:
-        partial.unlink(missing_ok=True)
-        reason = download_failure_reason(error)
-        _last_failure[_dataset_of(target)] = reason
-        say(f"Download von {url} fehlgeschlagen: {reason}.")
-        return False
-    if not _matches(partial, [checksums]):
-        partial.unlink(missing_ok=True)
-        _last_failure[_dataset_of(target)] = "die heruntergeladene Datei war fehlerhaft"
-        say(f"Die heruntergeladene Datei {target.name} hat eine falsche Prüfsumme "
-            "und wird verworfen.")
-        return False
-    partial.replace(target)
+        if isinstance(error, ValueError) and downloaded.is_file():
+            return _reject(downloaded, target, say)  # get_file: Prüfsumme falsch
+        return _failed(url, target, error, say)
+    except Exception as error:  # noqa: BLE001 – nur der Wrapper von get_file, siehe unten
+        # get_file macht aus URLError/HTTPError ein schlichtes Exception("URL fetch
+        # failure …"); der eigentliche Fehler steht in __context__. Alles andere
+        # wird unverändert weitergereicht.
+        if not isinstance(error.__context__, urllib.error.URLError):
+            raise
+        return _failed(url, target, error.__context__, say)
+    finally:
+        socket.setdefaulttimeout(previous_timeout)
+    if not _matches(downloaded, [checksums]):  # alle bekannten Prüfsummen, nicht nur eine
+        return _reject(downloaded, target, say)
+    shutil.move(downloaded, target)
     return True
+
+
+def _failed(url: str, target: Path, error: BaseException, say: Say) -> bool:
+    """Meldet einen gescheiterten Download mit deutschem Grund."""
+    target.with_name(target.name + ".part").unlink(missing_ok=True)
+    reason = download_failure_reason(error)
+    _last_failure[_dataset_of(target)] = reason
+    say(f"Download von {url} fehlgeschlagen: {reason}.")
+    return False
+
+
+def _reject(downloaded: Path, target: Path, say: Say) -> bool:
+    """Verwirft eine heruntergeladene Datei mit falscher Prüfsumme."""
+    downloaded.unlink(missing_ok=True)
+    _last_failure[_dataset_of(target)] = "die heruntergeladene Datei war fehlerhaft"
+    say(f"Die heruntergeladene Datei {target.name} hat eine falsche Prüfsumme "
+        "und wird verworfen.")
+    return False
 
 
 def download_failure_reason(error: BaseException) -> str:
@@ -493,6 +539,8 @@ def download_failure_reason(error: BaseException) -> str:
 
     if isinstance(error, urllib.error.HTTPError):
         return f"der Server antwortet mit Fehler {error.code}"
+    if isinstance(error, urllib.error.ContentTooShortError):
+        return "die Verbindung brach ab (die Datei kam nur zum Teil an)"
     inner = error.reason if isinstance(error, urllib.error.URLError) else error
     if isinstance(inner, socket.gaierror):
         return "kein Netz erreichbar (der Servername lässt sich nicht auflösen)"
@@ -552,7 +600,7 @@ def sample_dir() -> Path:
 
 
 def _check_name(dataset: str) -> str:
-    if dataset not in DATASETS:
+    if not isinstance(dataset, str) or dataset not in DATASETS:
         raise ValueError(f"Unbekannter Datensatz {dataset!r}; erlaubt sind {DATASETS}.")
     return dataset
 

@@ -1,6 +1,7 @@
 """Tests für lecture_utils.data: Lader, Prüfsummen, Quellen und Rückfälle.
 
-Kein Test braucht das Netz: ``urllib.request.urlopen`` wird ersetzt, und der
+Kein Test braucht das Netz: ``urllib.request.urlopen`` wird ersetzt (auch
+``keras.utils.get_file`` lädt darüber, via ``urllib.request.urlretrieve``), und der
 Cache liegt in ``tmp_path``, damit der Cache der Nutzerin nie berührt wird.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import http.client
+import inspect
 import io
 import re
 import shutil
@@ -17,6 +19,8 @@ import ssl
 import struct
 import tarfile
 import urllib.error
+import urllib.parse
+from email.message import Message
 from pathlib import Path
 
 import numpy as np
@@ -86,13 +90,22 @@ def no_network(*args, **kwargs):
 
 def serve(files: dict[str, bytes], calls: list[str]):
     """Ersatz für urlopen, der Dateien aus einem Wörterbuch ausliefert."""
-    def fake_urlopen(url, timeout=None):
+    def fake_urlopen(url, data=None, timeout=None):
         calls.append(url)
         if url not in files:
             raise urllib.error.URLError("nicht erreichbar")
-        return io.BytesIO(files[url])
+        return FakeResponse(files[url])
 
     return fake_urlopen
+
+
+class FakeResponse(io.BytesIO):
+    """Antwort wie von urlopen: Inhalt plus Kopfzeilen (urlretrieve liest Content-Length)."""
+
+    def info(self):
+        headers = Message()
+        headers["Content-Length"] = str(len(self.getvalue()))
+        return headers
 
 
 @pytest.fixture
@@ -423,3 +436,99 @@ def test_package_never_uses_pickle():
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"allow_pickle\s*=\s*True|^\s*(import|from)\s+c?pickle\b",
                              text, re.MULTILINE), path
+
+
+# --- Unsere Prüfsummen gegen die von Keras ------------------------------------------------
+# Die Download-Tests oben ersetzen die Prüfsummen (sie liefern die Stichprobe aus). Diese
+# Tests vergleichen die echten Konstanten mit dem Quelltext von keras.datasets, ohne Netz.
+
+def _keras_source(module) -> str:
+    return inspect.getsource(module.load_data)
+
+
+def _keras_hashes(source: str) -> list[str]:
+    return re.findall(r"file_hash=\(?\s*(?:#[^\n]*)?\s*\"([0-9a-f]{32,64})\"", source)
+
+
+def test_mnist_checksum_and_url_are_the_ones_keras_uses():
+    from keras.src.datasets import mnist
+
+    source = _keras_source(mnist)
+    assert _keras_hashes(source) == [data.MNIST_CHECKSUMS["sha256"]]
+    folder = re.search(r'origin_folder = \(\s*"([^"]+)"', source).group(1)
+    assert data.MNIST_URL == folder + "mnist.npz"
+
+
+def test_fashion_mnist_files_come_from_the_keras_mirror():
+    from keras.src.datasets import fashion_mnist
+
+    source = _keras_source(fashion_mnist)
+    base = re.search(r'base = "([^"]+)"', source).group(1)
+    assert data.FASHION_MNIST_URL == base
+    keras_files = set(re.findall(r'"([a-z0-9-]+-ubyte\.gz)"', source))
+    assert keras_files == set(data.FASHION_MNIST_FILES)
+    # Keras prüft diese Dateien ohne file_hash; unsere MD5 stammen aus dem
+    # Fashion-MNIST-README, daher gibt es hier nichts zu vergleichen.
+    assert _keras_hashes(source) == []
+
+
+def test_cifar10_comes_from_the_same_authors_but_as_binary_archive():
+    from keras.src.datasets import cifar10
+
+    source = _keras_source(cifar10)
+    keras_url = re.search(r'origin = "([^"]+)"', source).group(1)
+    ours, theirs = urllib.parse.urlsplit(data.CIFAR10_URL), urllib.parse.urlsplit(keras_url)
+    # Keras lädt die Python-Version (cifar-10-python.tar.gz, Pickle), wir die
+    # Binärversion (cifar-10-binary.tar.gz) vom selben Ordner der Autoren: gleicher
+    # Server und Ordner, andere Datei, also auch eine andere Prüfsumme.
+    assert (ours.scheme, ours.netloc) == (theirs.scheme, theirs.netloc)
+    assert ours.path.rsplit("/", 1)[0] == theirs.path.rsplit("/", 1)[0]
+    assert theirs.path.endswith("cifar-10-python.tar.gz")
+    assert ours.path.endswith("cifar-10-binary.tar.gz")
+    (keras_hash,) = _keras_hashes(source)
+    assert keras_hash != data.CIFAR10_CHECKSUMS["sha256"]
+
+
+def test_download_goes_through_keras_get_file(online, monkeypatch):
+    import keras
+
+    raw = (REPO / "data" / data.SAMPLE_FILES["mnist"]).read_bytes()
+    monkeypatch.setattr("urllib.request.urlopen", serve({data.MNIST_URL: raw}, []))
+    monkeypatch.setattr(data, "MNIST_CHECKSUMS", {"sha256": sha256_bytes(raw)})
+    seen = []
+    real_get_file = keras.utils.get_file
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs)
+        return real_get_file(*args, **kwargs)
+
+    monkeypatch.setattr(keras.utils, "get_file", spy)
+    data.load_mnist(verbose=False)
+    assert len(seen) == 1
+    assert seen[0]["file_hash"] == sha256_bytes(raw) and seen[0]["hash_algorithm"] == "sha256"
+    assert seen[0]["origin"] == data.MNIST_URL
+
+
+def test_a_broken_connection_mid_download_gets_a_german_reason(online, monkeypatch, capsys):
+    class Short(FakeResponse):
+        def info(self):
+            headers = Message()
+            headers["Content-Length"] = str(len(self.getvalue()) + 100)  # Rest fehlt
+            return headers
+
+    monkeypatch.setattr("urllib.request.urlopen", lambda url, data=None: Short(b"abc"))
+    data.load_mnist()
+    out = capsys.readouterr().out
+    assert "fehlgeschlagen: die Verbindung brach ab" in out
+    assert not list(online.rglob("*.part"))
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: data.class_names(np.zeros(2)), "Unbekannter Datensatz"),
+    (lambda: data.last_source(0), "Unbekannter Datensatz 0"),
+    (lambda: data.parse_idx("falsch"), "parse_idx braucht den Inhalt der Datei als bytes"),
+    (lambda: data.parse_idx(2.5), "erhalten: float"),
+])
+def test_bad_input_gives_a_german_error_naming_the_value(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()
