@@ -10,6 +10,8 @@ from __future__ import annotations
 import keras
 import numpy as np
 
+from lecture_utils import checks
+
 BACKENDS = ("tensorflow", "jax", "torch")
 
 
@@ -29,7 +31,8 @@ def input_gradients(fn, x) -> np.ndarray:
     Weil die Beispiele eines Batches unabhängig sind, ist das für jedes Beispiel
     der Gradient seines eigenen Werts, z. B. des Scores einer Klasse.
     """
-    x = np.asarray(x, dtype="float32")
+    _check_callable(fn, "fn")
+    x = checks.float_array(x, "x", dtype="float32")
     return {"tensorflow": _tf_input, "jax": _jax_input, "torch": _torch_input}[_backend()](fn, x)
 
 
@@ -43,7 +46,8 @@ def feature_gradients(forward, x) -> tuple[np.ndarray, np.ndarray]:
     Netzen mit Skip Connections. Unter JAX gibt es keinen Gradienten nach einem
     Zwischenergebnis (``ValueError``).
     """
-    x = np.asarray(x, dtype="float32")
+    _check_callable(forward, "forward")
+    x = checks.float_array(x, "x", dtype="float32")
     backend = _backend()
     if backend == "jax":
         raise ValueError("Unter dem Backend 'jax' gibt es keinen Gradienten nach einem "
@@ -59,11 +63,22 @@ def weight_gradients(model, x, y, loss) -> list[np.ndarray]:
     Keras-Loss-Funktion oder ein Loss-Objekt, z. B.
     ``keras.losses.SparseCategoricalCrossentropy(from_logits=True)``.
     """
-    x = np.asarray(x, dtype="float32")
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"model muss ein Keras-Modell sein, erhalten: {type(model).__name__}.")
+    _check_callable(loss, "loss")
+    x = checks.float_array(x, "x", dtype="float32")
+    if x.ndim < 2 or len(np.atleast_1d(y)) != len(x):
+        raise ValueError(f"x braucht eine Batch-Achse und y ein Label je Beispiel: "
+                         f"x hat die Form {x.shape}, y die Form {np.shape(y)}.")
     grads = {"tensorflow": _tf_weights, "jax": _jax_weights, "torch": _torch_weights}[
         _backend()
     ](model, x, y, loss)
     return [np.asarray(keras.ops.convert_to_numpy(g)) for g in grads]
+
+
+def _check_callable(fn, name: str) -> None:
+    if not callable(fn):
+        raise TypeError(f"{name} muss eine Funktion oder ein Modell sein, erhalten: {fn!r}.")
 
 
 # --- TensorFlow ---------------------------------------------------------------

@@ -55,3 +55,23 @@ def test_unknown_backend_is_a_german_error(monkeypatch):
     monkeypatch.setattr(keras.config, "backend", lambda: "numpy")
     with pytest.raises(ValueError, match="aktiv ist 'numpy'"):
         gradients.input_gradients(lambda t: t, np.zeros(2))
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: gradients.input_gradients(0, np.zeros(3)), "fn muss eine Funktion"),
+    (lambda: gradients.input_gradients(lambda t: t, "falsch"), "x muss ein Array aus Zahlen"),
+    (lambda: gradients.feature_gradients("falsch", np.zeros(3)), "forward muss eine Funktion"),
+    (lambda: gradients.weight_gradients(None, np.zeros((2, 3)), [0, 1], abs),
+     "model muss ein Keras-Modell"),
+    (lambda: gradients.weight_gradients(TINY, np.zeros((2, 3)), [0, 1], 2.5),
+     "loss muss eine Funktion"),
+    (lambda: gradients.weight_gradients(TINY, np.zeros((2, 3)), 0,
+                                        keras.losses.MeanSquaredError()),
+     r"y ein Label je Beispiel: x hat die Form \(2, 3\), y die Form \(\)"),
+])
+def test_bad_input_gives_a_german_error_naming_the_value(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()
+
+
+TINY = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
