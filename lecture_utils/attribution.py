@@ -8,10 +8,10 @@
   ``fill=0`` (Hintergrund).
 * ``grad_cam`` (Selvaraju et al. 2017): Gewichtet die Feature Maps A_k einer
   Konv-Schicht mit α_k, dem über alle Positionen gemittelten Gradienten des
-  Klassen-Scores (vor der Softmax) nach A_k, summiert und behält den positiven
-  Teil. Notebook 10.4 zeigt denselben Algorithmus als kurze Keras-Funktion mit
-  ``tf.GradientTape``; die Gradienten hier kommen aus ``lecture_utils.gradients``,
-  dort steht der einzige backend-spezifische Code.
+  Klassen-Scores (vor der Softmax, ``class_scores``) nach A_k, summiert und behält
+  den positiven Teil. Notebook 10.4 zeigt denselben Algorithmus als kurze
+  Keras-Funktion mit ``tf.GradientTape``; die Gradienten hier kommen aus
+  ``lecture_utils.gradients``, dort steht der einzige backend-spezifische Code.
 
 Beide geben eine Heatmap als NumPy-Array zurück; zeichnen kann man sie mit
 ``viz_inspect.plot_heatmap``.
@@ -29,41 +29,54 @@ from lecture_utils import gradients, inspection
 # ---------------------------------------------------------------------------
 
 
-def _ends_with_softmax(model) -> bool:
-    activation = getattr(model.layers[-1], "activation", None)
-    return activation is keras.activations.softmax
+def _is_softmax(layer) -> bool:
+    """Endet ``layer`` mit einer Softmax? (``Dense(..., activation="softmax")``,
+    ``Activation("softmax")`` oder ``Softmax``)"""
+    activation = getattr(layer, "activation", None)
+    return isinstance(layer, keras.layers.Softmax) or activation is keras.activations.softmax
+
+
+def _output_layer(model):
+    """Die Schicht, die die Ausgabe von ``model`` berechnet (genau eine Ein- und Ausgabe)."""
+    if len(model.inputs) != 1 or len(model.outputs) != 1:
+        raise ValueError(f"Erwartet wird ein Modell mit genau einer Eingabe und einer Ausgabe; "
+                         f"{model.name!r} hat {len(model.inputs)} Eingaben und "
+                         f"{len(model.outputs)} Ausgaben.")
+    for layer in reversed(model.layers):
+        if layer.output is model.outputs[0]:
+            return layer
+    return model.layers[-1]
 
 
 def probabilities(model, images, batch_size: int = 256) -> np.ndarray:
-    """Klassenwahrscheinlichkeiten (N, Klassen); gibt das Modell Logits aus, mit Softmax."""
+    """Klassenwahrscheinlichkeiten (N, Klassen); gibt das Modell Logits aus, mit Softmax.
+
+    Endet das Modell schon mit einer Softmax (in der letzten Schicht oder als eigene
+    Schicht), bleibt seine Ausgabe, wie sie ist – eine zweite Softmax wäre falsch."""
     outputs = inspection.predict(model, images, batch_size)
-    if _ends_with_softmax(model):
+    if _is_softmax(_output_layer(model)):
         return outputs
     return keras.ops.convert_to_numpy(keras.ops.softmax(outputs, axis=-1))
 
 
-def _logits_layer(dense):
-    """Eine Kopie der FC-Ausgabeschicht ohne Softmax, mit denselben Gewichten."""
-    copy = keras.layers.Dense(dense.units, use_bias=dense.use_bias, dtype=dense.dtype_policy,
-                              name=f"{dense.name}_logits")
-    copy.build(dense.input.shape)
-    copy.set_weights(dense.get_weights())
-    return copy
+def class_scores(model):
+    """Die Klassen-Scores **vor** der Softmax als Tensor, berechnet aus ``model.inputs``.
 
-
-def split_model(model, layer_name: str | None = None):
-    """Teilt ``model`` an einer Konv-Schicht (Vorgabe: der letzten) in zwei Modelle.
-
-    ``features``: Eingabe → Feature Maps der Schicht; ``head``: Feature Maps →
-    Klassen-Scores, gebaut aus den übrigen Schichten (mit denselben Gewichten).
-    Endet das Netz mit Softmax, liefert ``head`` die Scores davor (Logits).
+    Gibt das Modell Logits aus, sind das seine Ausgaben. Ist die Softmax eine eigene
+    Schicht, ist es deren Eingabe. Steckt sie in der letzten Schicht (z. B.
+    ``Dense(10, activation="softmax")``), rechnet eine Kopie dieser Schicht ohne
+    Aktivierung mit denselben Gewichten die Scores.
     """
-    layer = inspection.conv_layer(model, layer_name, -1)
-    features = keras.Model(model.inputs[0], layer.output, name="features")
-    last = model.layers[-1]
-    scores = _logits_layer(last)(last.input) if _ends_with_softmax(model) else model.outputs[0]
-    head = keras.Model(layer.output, scores, name="head")
-    return features, head
+    last = _output_layer(model)
+    if not _is_softmax(last):
+        return model.outputs[0]
+    if isinstance(last, (keras.layers.Softmax, keras.layers.Activation)):
+        return last.input
+    config = {**last.get_config(), "activation": "linear", "name": f"{last.name}_scores"}
+    copy = type(last).from_config(config)
+    copy.build(last.input.shape)
+    copy.set_weights(last.get_weights())
+    return copy(last.input)
 
 
 # ---------------------------------------------------------------------------
@@ -129,57 +142,58 @@ def occlusion_map(model, image, label: int, patch_size: int = 7, stride: int = 1
 # ---------------------------------------------------------------------------
 
 
-def _score_layer(model):
-    """Die letzte Schicht; sie muss eine Dense-Schicht sein (ihr Score vor der Aktivierung)."""
-    last = model.layers[-1]
-    if not isinstance(last, keras.layers.Dense):
-        raise ValueError(f"Grad-CAM braucht als letzte Schicht eine Dense-Schicht, "
-                         f"{model.name!r} endet mit {last.name!r} ({type(last).__name__}).")
-    return last
-
-
-def _scores_before_activation(dense, hidden):
-    """Was ``dense`` vor seiner Aktivierung (z. B. Softmax) ausgibt: hidden · W + b."""
-    scores = keras.ops.matmul(hidden, dense.kernel)
-    return scores + dense.bias if dense.use_bias else scores
-
-
 def grad_cam(model, image, class_index: int, layer_name: str | None = None) -> np.ndarray:
     """Grad-CAM-Heatmap für ``image`` (H, W, C) und Klasse ``class_index``, Form (h, w) der
     Konv-Schicht ``layer_name`` (Vorgabe: die letzte); nicht normiert (Selvaraju et al. 2017).
 
-    1. Ein Modell von ``model.inputs`` zu [Feature Maps A_k der Schicht, Eingabe der
-       letzten Dense-Schicht] – ein Modell, deshalb auch für Netze mit Skip Connections;
-    2. Score y_c der Klasse vor der Softmax, Gradient ∂y_c/∂A_k;
+    1. Ein Modell von ``model.inputs`` zu [Feature Maps A_k der Schicht, Klassen-Scores vor
+       der Softmax] – ein Modell, deshalb auch für Netze mit Skip Connections;
+    2. Score y_c der Klasse, Gradient ∂y_c/∂A_k;
     3. α_k = Mittel des Gradienten über alle Positionen (i, j);
     4. Heatmap = ReLU(Σ_k α_k · A_k): nur was für die Klasse spricht.
 
     Die Werte sind nicht auf [0, 1] skaliert: So kann man die Karten mehrerer Klassen auf
-    einer gemeinsamen Skala vergleichen. Unter JAX wird das Netz an der Schicht geteilt
-    (``split_model``), das geht nur bei Netzen ohne Skip Connection über die Schicht hinweg.
+    einer gemeinsamen Skala vergleichen. Läuft unter TensorFlow, JAX und PyTorch.
     """
     image = _check_image(image)
     layer = inspection.conv_layer(model, layer_name, -1)
-    last = _score_layer(model)
-    class_index = inspection.check_index(class_index, last.units, "class_index")
+    scores = class_scores(model)
+    class_index = inspection.check_index(class_index, scores.shape[-1], "class_index")
+    grad_model = keras.Model(model.inputs[0], [layer.output, scores], name="grad_cam")
     batch = image[np.newaxis]
     if keras.config.backend() == "jax":
-        try:
-            features, head = split_model(model, layer.name)
-        except ValueError as error:
-            raise ValueError(
-                f"Unter JAX lässt sich {model.name!r} nicht an {layer.name!r} teilen "
-                f"(eine Skip Connection führt daran vorbei?): {error}") from error
-        maps = keras.ops.convert_to_numpy(features(batch))
-        grads = gradients.input_gradients(lambda a: head(a)[:, class_index], maps)
+        maps, grads = _gradients_with_maps_as_input(grad_model, batch, class_index)
     else:
-        grad_model = keras.Model(model.inputs, [layer.output, last.input])
-
         def forward(x):
-            maps, hidden = grad_model(x)
-            return maps, _scores_before_activation(last, hidden)[:, class_index]
+            maps, all_scores = grad_model(x)
+            return maps, all_scores[:, class_index]
 
         maps, grads = gradients.feature_gradients(forward, batch)
     weights = grads.mean(axis=(1, 2))  # (1, K): α_k
     cam = np.einsum("bhwk,bk->bhw", maps, weights)[0]
     return np.maximum(cam, 0.0)
+
+
+def _gradients_with_maps_as_input(grad_model, batch, class_index: int):
+    """(A, ∂y_c/∂A) ohne GradientTape, so wie unter JAX (``jax.grad`` kennt nur Eingaben).
+
+    Dafür wird A zu einer zweiten Eingabe: Jede Schicht hinter A rechnet noch einmal,
+    mit A statt der Ausgabe der Konv-Schicht; alle anderen Wege, auch eine Skip Connection
+    an der Schicht vorbei, bleiben, wie sie sind. Das Netz wird nicht zerschnitten.
+    """
+    maps_tensor, scores = grad_model.outputs
+    maps_input = keras.Input(maps_tensor.shape[1:], name="feature_maps")
+    replaced = {id(maps_tensor): maps_input}
+    for layer in grad_model.layers:  # in Rechenreihenfolge
+        inputs = layer.input
+        if any(id(t) in replaced for t in keras.tree.flatten(inputs)):
+            replaced[id(layer.output)] = layer(
+                keras.tree.map_structure(lambda t: replaced.get(id(t), t), inputs))
+    if id(scores) not in replaced:
+        raise ValueError(f"Die Scores von {grad_model.name!r} hängen nicht von den "
+                         f"Feature Maps ab.")
+    head = keras.Model([grad_model.inputs[0], maps_input], replaced[id(scores)])
+    images = keras.ops.convert_to_tensor(batch)
+    maps = keras.ops.convert_to_numpy(grad_model(images)[0])
+    grads = gradients.input_gradients(lambda a: head([images, a])[:, class_index], maps)
+    return maps, grads
