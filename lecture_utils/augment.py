@@ -209,6 +209,7 @@ def crop_count(full: int = 256, crop: int = 224, flips: bool = True, paper: bool
     256/224 ergibt 33² · 2 = 2.178. Das AlexNet-Paper zählt (full − crop)² · 2
     = 32² · 2 = 2.048 (``paper=True``).
     """
+    paper, flips = checks.flag(paper, "paper"), checks.flag(flips, "flips")
     per_axis = crop_positions(full, crop) - (1 if paper else 0)
     return per_axis**2 * (2 if flips else 1)
 
@@ -226,6 +227,7 @@ def random_crops(image, crop_size: int, n: int, flip: bool = True, seed: int = S
     Wahrscheinlichkeit 1/2 horizontal gespiegelt (bei ``flip=True``)."""
     image = _image(image, keep_dtype=True)
     n = checks.whole_number(n, "n")
+    flip = checks.flag(flip, "flip")
     rng = np.random.default_rng(checks.whole_number(seed, "seed", minimum=0))
     tops = rng.integers(0, crop_positions(image.shape[0], crop_size), size=n)
     lefts = rng.integers(0, crop_positions(image.shape[1], crop_size), size=n)
@@ -276,6 +278,7 @@ def training_layers(shift: float = 0.125, flip: bool = True, seed: int = SEED) -
 
     shift = checks.real_number(shift, "shift", minimum=0.0, maximum=1.0)
     seed = checks.whole_number(seed, "seed", minimum=0)
+    flip = checks.flag(flip, "flip")
     result = []
     if flip:
         result.append(layers.RandomFlip("horizontal", seed=seed, name="aug_flip"))
@@ -306,7 +309,12 @@ def _subplots(nrows, ncols, size):
 
 def plot_distortion_grid(grid, titles=None, axes=None, cmap="gray"):
     """Zeichnet das Raster aus ``distortion_grid``; gibt die Achsen (2D-Array) zurück."""
+    import matplotlib
+
     grid = checks.float_array(grid, "grid", ndim=(4, 5))
+    if not isinstance(cmap, str) or cmap not in matplotlib.colormaps:
+        raise ValueError(f"cmap muss der Name einer Farbskala von matplotlib sein "
+                         f"(z. B. 'gray'), erhalten: {cmap!r}.")
     nrows, ncols = grid.shape[:2]
     if axes is None:
         axes = _subplots(nrows, ncols, 1.2)

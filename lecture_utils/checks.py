@@ -82,3 +82,11 @@ def float_array(value, name: str, *, ndim=None, dtype="float64") -> np.ndarray:
 def _short(value) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def flag(value, name: str) -> bool:
+    """``value`` als ``bool`` (``True``/``False``, auch NumPy-bool), sonst ein ``ValueError``,
+    der ``name`` und den Wert nennt – 0, 1 oder ``"ja"`` sind keine Schalter."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} muss True oder False sein, erhalten: {value!r}.")
+    return bool(value)

@@ -41,6 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
+from lecture_utils import checks
 from lecture_utils.profiles import offline
 from lecture_utils.shapes import format_number
 
@@ -223,7 +224,8 @@ def parse_idx(raw: bytes) -> np.ndarray:
 
 def _load(name: str, sources: list, *, verbose: bool, use_sample: bool) -> Arrays:
     """Nimmt die erste Quelle, die Daten liefert; zuletzt die Stichprobe."""
-    say = print if verbose else _silent
+    say = print if checks.flag(verbose, "verbose") else _silent
+    use_sample = checks.flag(use_sample, "use_sample")
     _last_failure.pop(name, None)
     if use_sample:
         return _from_sample(name, say, reason="use_sample=True")

@@ -187,6 +187,7 @@ def file_sha256(path: Path) -> str:
 
 
 def _load(name: str, verbose: bool) -> dict[str, np.ndarray]:
+    verbose = checks.flag(verbose, "verbose")
     path = data_path(name)
     if path.is_file() and file_sha256(path) == SHA256[name]:
         with np.load(path) as stored:

@@ -194,6 +194,10 @@ IMAGE = np.zeros((32, 32), dtype="float32")
     (lambda: augment.plot_distortion_grid(np.zeros(2)), "grid braucht 4 oder 5 Achsen"),
     (lambda: augment.plot_crop_boxes(IMAGE, "falsch"), "crops muss das Ergebnis"),
     (lambda: augment.plot_crops(augment.random_crops(IMAGE, 24, 2), max_crops=0), "max_crops"),
+    (lambda: augment.plot_distortion_grid(np.zeros((1, 2, 8, 8)), cmap="grau"), "cmap muss"),
+    (lambda: augment.crop_count(paper=np.zeros(2)), "paper muss True oder False"),
+    (lambda: augment.random_crops(IMAGE, 24, 3, flip=2.5), "flip muss True oder False"),
+    (lambda: augment.training_layers(flip="ja"), "flip muss True oder False"),
 ])
 def test_bad_input_gives_a_german_error_naming_the_value(call, message):
     with pytest.raises((ValueError, TypeError), match=message):

@@ -66,3 +66,10 @@ def test_float_array_names_the_value_and_the_axes():
         checks.float_array([1, "b"], "image")
     with pytest.raises(ValueError, match=r"image braucht 2 oder 3 Achsen, erhalten: Form \(5,\)"):
         checks.float_array(np.zeros(5), "image", ndim=(2, 3))
+
+
+def test_flag_accepts_only_true_and_false():
+    assert checks.flag(True, "flip") is True and checks.flag(np.bool_(False), "flip") is False
+    for bad in (0, 1, "ja", None, np.zeros(2)):
+        with pytest.raises(ValueError, match="flip muss True oder False sein, erhalten: "):
+            checks.flag(bad, "flip")

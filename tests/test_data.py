@@ -528,6 +528,8 @@ def test_a_broken_connection_mid_download_gets_a_german_reason(online, monkeypat
     (lambda: data.last_source(0), "Unbekannter Datensatz 0"),
     (lambda: data.parse_idx("falsch"), "parse_idx braucht den Inhalt der Datei als bytes"),
     (lambda: data.parse_idx(2.5), "erhalten: float"),
+    (lambda: data.load_mnist(verbose="nein"), "verbose muss True oder False"),
+    (lambda: data.load_cifar10(use_sample=np.zeros(2)), "use_sample muss True oder False"),
 ])
 def test_bad_input_gives_a_german_error_naming_the_value(call, message):
     with pytest.raises((ValueError, TypeError), match=message):

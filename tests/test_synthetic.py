@@ -104,6 +104,7 @@ RNG = np.random.default_rng(0)
     (lambda: synthetic.phantom(np.zeros(2), RNG), "kind muss eine ganze Zahl"),
     (lambda: synthetic.make_volumes(3, seed="falsch"), "seed muss eine ganze Zahl"),
     (lambda: synthetic.generate(np.zeros(2)), "Unbekannter Datensatz"),
+    (lambda: synthetic.load_volumes(verbose=0), "verbose muss True oder False"),
     (lambda: synthetic.data_path("falsch"), "name muss einer dieser Werte sein: 'signals'"),
 ])
 def test_bad_input_gives_a_german_error_naming_the_value(call, message):
