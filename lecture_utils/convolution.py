@@ -181,15 +181,16 @@ def _check_index(out_index, output_size) -> None:
         raise ValueError(f"out_index muss eine Position mit {len(output_size)} Zahlen sein, "
                          f"z. B. {(0,) * len(output_size)}, erhalten: {out_index!r}.")
     index = tuple(out_index)
-    inside = len(index) == len(output_size) and all(
-        not isinstance(i, (bool, np.bool_)) and isinstance(i, (int, np.integer)) and 0 <= i < n
-        for i, n in zip(index, output_size)
-    )
-    if not inside:
-        raise ValueError(
-            f"Ausgabeposition {index!r} liegt nicht in der Ausgabe der Größe "
-            f"{'×'.join(map(str, output_size))}."
-        )
+    size = "×".join(map(str, output_size))
+    if len(index) != len(output_size):
+        raise ValueError(f"Ausgabeposition {index!r} liegt nicht in der Ausgabe der Größe "
+                         f"{size}: Sie braucht {len(output_size)} Zahlen.")
+    for axis, (i, n) in enumerate(zip(index, output_size)):
+        try:
+            checks.whole_number(i, f"out_index[{axis}]", minimum=0, maximum=n - 1)
+        except ValueError as error:
+            raise ValueError(f"Ausgabeposition {index!r} liegt nicht in der Ausgabe der "
+                             f"Größe {size}: {error}") from None
 
 
 def _check_filter(filter_index, filters: int) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 
-import numpy as np
+from lecture_utils import checks
 
 
 def backend() -> str:
@@ -67,11 +67,7 @@ def use_mixed_precision(enable: bool | None = None) -> str:
     """
     import keras
 
-    if enable is not None and not isinstance(enable, (bool, np.bool_)):
-        raise ValueError(f"enable muss True, False oder None (automatisch) sein, "
-                         f"erhalten: {enable!r}.")
-    if enable is None:
-        enable = gpu_name() is not None
+    enable = gpu_name() is not None if enable is None else checks.flag(enable, "enable")
     policy = "mixed_float16" if enable else "float32"
     keras.config.set_dtype_policy(policy)
     why = "GPU: schneller, halber Speicher" if enable else "CPU: float32 ist hier am schnellsten"
