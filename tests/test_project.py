@@ -1,6 +1,7 @@
 """Projektweite Regeln: Abhängigkeiten, saubere Notebooks, Umgebungsprüfung."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -111,8 +112,22 @@ def test_environment_check_reports_every_piece_in_german(capsys):
     assert {"Keras", "NumPy", "matplotlib", "ipywidgets", "pydot"} <= set(names)
     assert any(n.startswith("Backend ") for n in names)
     assert any("Graphviz" in n for n in names)
-    for check in checks:
-        assert ("[OK]" if check.ok else "[FEHLT]") in out
+    lines = out.splitlines()
+    for check in checks:  # jede Prüfung hat ihre eigene Zeile mit ihrer Marke
+        mark = "[OK]" if check.ok else "[FEHLT]"
+        assert [line for line in lines if line.startswith(mark) and f" {check.name}: " in line]
+    # unabhängig nachgesehen: diese Umgebung hat die Pakete, also [OK] mit ihrer Version
+    import ipywidgets
+    import keras
+    import matplotlib
+    import numpy
+
+    for name, module in (("Keras", keras), ("NumPy", numpy), ("matplotlib", matplotlib),
+                         ("ipywidgets", ipywidgets)):
+        assert f"[OK]    {name}: {module.__version__}" in lines
+    dot = shutil.which("dot")
+    graphviz = [line for line in lines if "Graphviz" in line]
+    assert graphviz[0].startswith(f"[OK]    Graphviz (Programm dot): {dot}" if dot else "[FEHLT]")
 
 
 def test_missing_pieces_show_the_fix(monkeypatch):
@@ -148,8 +163,6 @@ def _git(repo, *args):
 @pytest.fixture
 def clone(tmp_path):
     """Eine frische Kopie der versionierten Dateien des Kurses als eigenes git-Repository."""
-    import shutil
-
     files = _git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
     repo = tmp_path / "kurs"
     for name in filter(None, files.split("\0")):
