@@ -354,6 +354,11 @@ def feature_maps(table: shapes.LayerTable) -> list[FeatureMap]:
             if len(r.output_shape) == 3 and not isinstance(r.output_shape[0], tuple)]
 
 
+def _check_title(title) -> None:
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title muss ein Text oder None sein, erhalten: {title!r}.")
+
+
 def _check_table(table) -> None:
     if not isinstance(table, shapes.LayerTable):
         raise TypeError(f"table muss eine Tabelle aus shapes.layer_table(model) sein, "
@@ -387,6 +392,7 @@ def plot_size_and_channels(table: shapes.LayerTable, ax=None, title=None):
     import matplotlib.pyplot as plt
 
     maps = feature_maps(table)
+    _check_title(title)
     if ax is None:
         _, ax = plt.subplots(figsize=(max(5, 0.55 * len(maps) + 2), 3.2))
     x = np.arange(len(maps))
@@ -609,6 +615,7 @@ def plot_error_curves(histories: Mapping[str, Mapping], target: float | None = N
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
+    _check_title(title)
     if ax is None:
         _, ax = plt.subplots(figsize=(5.5, 3.5))
     for label, history in histories.items():

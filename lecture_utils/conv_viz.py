@@ -38,6 +38,11 @@ def plot_signals(x, y, class_names, per_class: int = 3, axes=None):
     return axes
 
 
+def _check_title(title) -> None:
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title muss ein Text oder None sein, erhalten: {title!r}.")
+
+
 def _class_names(class_names) -> list[str]:
     if isinstance(class_names, (str, bytes)) or not isinstance(class_names, (list, tuple)):
         raise TypeError(f"class_names muss eine Liste der Klassennamen sein, "
@@ -86,6 +91,7 @@ def slice_indices(depth: int, count: int = 8) -> np.ndarray:
 
 def plot_slices(volume, count: int = 8, title: str | None = None, axes=None):
     """Schichten eines Volumens (Tiefe, Höhe, Breite[, 1]) nebeneinander, wie ein CT."""
+    _check_title(title)
     volume = checks.float_array(volume, "volume")
     if volume.ndim == 4 and volume.shape[-1] == 1:
         volume = volume[..., 0]

@@ -247,6 +247,9 @@ def plan_fit(settings: profiles.TrainSettings, *, gpus: int | None = None,
     """
     if not isinstance(settings, profiles.TrainSettings):
         raise TypeError(f"settings muss ein profiles.TrainSettings sein, erhalten: {settings!r}.")
+    if profile is not None and not isinstance(profile, str):
+        raise ValueError(f"profile muss der Name eines Profils sein (z. B. 'full'), "
+                         f"erhalten: {profile!r}.")
     profile = profiles.active_profile() if profile is None else profiles.check_profile(profile)
     backend = _check_backend(backend)
     if gpus is None:

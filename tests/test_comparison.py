@@ -268,6 +268,8 @@ def test_resnet_multiply_adds_match_the_paper(builder, paper):
      "keine Werte für array"),
     (lambda: comparison.epochs_to_error({"accuracy": [0.5]}, "falsch"), "target muss eine"),
     (lambda: comparison.comparison_rows(names=0), "names muss eine Liste"),
+    (lambda: comparison.plot_error_curves({"a": {"accuracy": [0.5]}}, title=np.zeros(2)),
+     "title muss ein Text oder None"),
     (lambda: comparison.comparison_rows(names="LeNet-5"), "names muss eine Liste"),
 ])
 def test_bad_input_gives_a_german_error_naming_the_value(call, message):

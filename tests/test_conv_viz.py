@@ -66,6 +66,7 @@ VOLUMES, PROBS = np.zeros((2, 24, 8, 8)), np.array([[0.9, 0.1], [0.2, 0.8]])
     (lambda: conv_viz.slice_indices(24, True), "count muss eine ganze Zahl"),
     (lambda: conv_viz.slice_indices(24, 25), "count muss eine ganze Zahl von 1 bis 24"),
     (lambda: conv_viz.plot_slices(VOLUMES[0], count=2.5), "count muss eine ganze Zahl"),
+    (lambda: conv_viz.plot_slices(VOLUMES[0], title=3), "title muss ein Text oder None"),
     (lambda: conv_viz.plot_volume_predictions(VOLUMES, LABELS[:2], 0.5, ("a", "b")),
      "probabilities braucht 2 Achsen"),
     (lambda: conv_viz.plot_volume_predictions(VOLUMES, LABELS[:2], PROBS, ("a", "b"), count=0),

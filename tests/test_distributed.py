@@ -276,6 +276,8 @@ def test_kernel_shards_needs_a_jax_variable():
     (lambda: distributed.gpu_count("numpy"), "backend muss einer dieser Werte sein"),
     (lambda: distributed.plan_fit(SETTINGS, gpus=2, profile="full", backend=2.5),
      "backend muss einer dieser Werte sein"),
+    (lambda: distributed.plan_fit(SETTINGS, gpus=2, profile=np.zeros(2), backend="jax"),
+     "profile muss der Name eines Profils"),
     (lambda: distributed.jax_environment(2, gpus=-1), "GPUs muss eine ganze Zahl ab 0"),
     (lambda: distributed.jax_environment(True), "Geräte muss eine ganze Zahl"),
     (lambda: distributed.simulate_devices(0), "Geräte muss eine ganze Zahl ab 1"),
