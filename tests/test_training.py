@@ -1,5 +1,6 @@
 """lecture_utils.training: Teilmengen, Bildvorbereitung, Fortsetzen nach Abbruch."""
 
+import json
 import os
 import subprocess
 import sys
@@ -234,3 +235,100 @@ def test_live_display_is_one_block_updated_in_place(tmp_path, monkeypatch, capsy
     updates = [kind for event, kind in events if event == "update"]
     assert updates.count("bild") == 2  # Epoche 2 und 3 am selben Ort
     assert updates.count("text") >= 3 * 4  # pro Batch (hier 4 je Epoche) und Epoche
+
+
+# --- Fingerabdruck: ein gespeichertes Training nur wiederverwenden, wenn alles gleich ist ------
+
+_RNG = np.random.default_rng(0)
+X = _RNG.normal(size=(48, 4)).astype("float32")
+Y = (X.sum(axis=1) > 0).astype("int32")
+
+
+def _fit(units=2, learning_rate=0.001, x=X, y=Y, epochs=2, name="klein"):
+    import keras
+
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(units, activation="softmax")])
+    model.compile(keras.optimizers.Adam(learning_rate), "sparse_categorical_crossentropy")
+    history = training.fit(model, (x, y), name=name, live_plot=False, verbose=0,
+                           settings=profiles.TrainSettings(epochs=epochs, batch_size=16))
+    return model, history
+
+
+@pytest.fixture
+def checkpoints(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("LECTURE_CHECKPOINT_DIR", str(tmp_path))
+    first, _ = _fit()
+    out = capsys.readouterr().out
+    assert "bereits abgeschlossen" not in out and "neues Training" not in out
+    return tmp_path, first
+
+
+def test_same_model_data_and_settings_reuse_the_saved_training(checkpoints, capsys):
+    _, first = checkpoints
+    again, history = _fit()  # neu gebaut: die Schicht heißt jetzt dense_1, das zählt nicht
+    out = capsys.readouterr().out
+    assert "ist bereits abgeschlossen" in out and "neues Training" not in out
+    assert len(history["loss"]) == 2
+    np.testing.assert_array_equal(again.get_weights()[0], first.get_weights()[0])
+
+
+@pytest.mark.parametrize("change, reason", [
+    (dict(learning_rate=0.01), "Die Lernrate hat sich geändert (0,001 → 0,01): neues Training."),
+    (dict(units=3), "Schicht 1 (Dense): units hat sich geändert (2 → 3)"),
+    (dict(x=X + 1.0), "Die Trainingsdaten haben sich geändert (gleiche Form, anderer Inhalt)"),
+    (dict(x=X[:32], y=Y[:32]), "Die Form der Trainingsdaten hat sich geändert (48×4 → 32×4)"),
+    (dict(epochs=3), "Die Zahl der Epochen hat sich geändert (2 → 3): neues Training."),
+])
+def test_any_change_trains_anew_and_says_why(checkpoints, capsys, change, reason):
+    _, first = checkpoints
+    model, history = _fit(**change)
+    out = capsys.readouterr().out
+    assert "Training 'klein': " + reason.split(": neues")[0] in out, out
+    assert "neues Training." in out and "bereits abgeschlossen" not in out
+    assert len(history["loss"]) == change.get("epochs", 2)  # nur der neue Verlauf
+    if "units" not in change:  # gleiche Form, aber neu trainiert statt geladen
+        assert not np.array_equal(model.get_weights()[0], first.get_weights()[0])
+
+
+def test_a_damaged_fingerprint_is_reported_kept_aside_and_the_training_restarts(checkpoints,
+                                                                              capsys):
+    folder = checkpoints[0] / "klein"
+    (folder / "settings.json").write_text('{"epochs": 2, kaputt')
+    _, history = _fit()
+    out = capsys.readouterr().out
+    assert f"Die Datei {folder / 'settings.json'} ist beschädigt (JSONDecodeError" in out
+    assert "keinen lesbaren Fingerabdruck: neues Training." in out
+    assert "bereits abgeschlossen" not in out and len(history["loss"]) == 2
+    assert (folder / "settings.json.defekt").read_text() == '{"epochs": 2, kaputt'  # nicht gelöscht
+    assert json.loads((folder / "settings.json").read_text())["epochs"] == 2  # neu geschrieben
+    _fit()
+    assert "bereits abgeschlossen" in capsys.readouterr().out
+
+
+def test_weights_without_a_fingerprint_are_not_loaded(checkpoints, capsys):
+    (checkpoints[0] / "klein" / "settings.json").unlink()
+    _fit()
+    out = capsys.readouterr().out
+    assert "keinen lesbaren Fingerabdruck: neues Training." in out
+    assert "bereits abgeschlossen" not in out
+
+
+def test_changes_name_the_optimizer_and_profile_settings():
+    import keras
+
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
+    model.compile(keras.optimizers.SGD(0.1, momentum=0.5), "mse")
+    old = training.fingerprint(model, (X, Y), profiles.TrainSettings(2, 16, 100))
+    model.compile(keras.optimizers.SGD(0.1, momentum=0.9), "mse")
+    new = training.fingerprint(model, (X, Y), profiles.TrainSettings(2, 32, None))
+    assert training.changes(old, new) == [
+        "Die Batchgröße hat sich geändert (16 → 32)",
+        "Die Zahl der Trainingsbeispiele hat sich geändert (100 → alle)",
+        "Das Momentum hat sich geändert (0,5 → 0,9)",
+    ]
+    model.compile(keras.optimizers.Adam(0.1), "mse")
+    adam = training.fingerprint(model, (X, Y), profiles.TrainSettings(2, 32, None))
+    assert training.changes(new, adam) == ["Der Optimierer hat sich geändert (SGD → Adam)"]
+    assert training.changes(new, new) == []
+    assert training.changes({"epochs": 2}, new) == [
+        "Zum gespeicherten Stand gibt es keinen lesbaren Fingerabdruck"]
