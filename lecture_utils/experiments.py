@@ -26,7 +26,7 @@ import keras
 import numpy as np
 from keras import layers
 
-from lecture_utils import data, profiles, training
+from lecture_utils import checks, data, profiles, training
 
 # ---------------------------------------------------------------------------
 # Was außer Epochen und Datenmengen vom Profil abhängt
@@ -51,10 +51,52 @@ beginnt wie ein flaches und holt in wenigen Epochen auf; He et al. trainieren 64
 Schritte und brauchen das nicht. Plain-Netze bleiben unverändert."""
 DEGRADATION_LEARNING_RATE = 0.05
 
+RELU_TANH_DATA = {"quick": "fashion_mnist", "laptop": "fashion_mnist", "gpu": "fashion_mnist",
+                  "full": "cifar10"}
+"""Je Profil der Datensatz für ReLU gegen tanh; ``full`` wie im Paper CIFAR-10."""
+DEGRADATION_DATA = {"quick": "fashion_mnist", "laptop": "fashion_mnist",
+                    "gpu": "fashion_mnist", "full": "cifar10"}
+"""Je Profil der Datensatz für die Degradation; ``full`` wie bei He et al. CIFAR-10."""
+LOADERS = {"fashion_mnist": data.load_fashion_mnist, "cifar10": data.load_cifar10}
+DATA_NAMES = {"fashion_mnist": "Fashion-MNIST", "cifar10": "CIFAR-10"}
 
 
 def _profile(profile):
     return profiles.active_profile() if profile is None else profiles.check_profile(profile)
+
+
+def _loader(table, profile, loader):
+    """Der Lader aus ``table`` für das Profil, außer ``loader`` ist angegeben."""
+    if loader is not None:
+        if not callable(loader):
+            raise TypeError(f"loader muss eine Funktion sein (z. B. data.load_cifar10), "
+                            f"erhalten: {loader!r}.")
+        known = {id(load): name for name, load in LOADERS.items()}
+        return loader, DATA_NAMES.get(known.get(id(loader)), "eigene Daten")
+    name = table[profile]
+    return LOADERS[name], DATA_NAMES[name]
+
+
+class EpochProgress(keras.callbacks.Callback):
+    """Eine Zeile je Epoche: Netz, Epoche, Trainingsfehler (1 − ``accuracy``) und Sekunden.
+
+    Gedruckt wird mit ``flush=True``, damit ein langes Training im Notebook sichtbar
+    vorankommt; das Training selbst wird dadurch nicht langsamer."""
+
+    def __init__(self, label: str, epochs: int):
+        super().__init__()
+        self.label = str(label)
+        self.epochs = checks.whole_number(epochs, "epochs")
+        self._start = 0.0
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        error = 1 - float((logs or {}).get("accuracy", 0.0))
+        seconds = time.perf_counter() - self._start
+        print(f"{self.label}: Epoche {epoch + 1}/{self.epochs} · Trainingsfehler "
+              f"{100 * error:.1f} % · {seconds:.0f} s".replace(".", ","), flush=True)
 
 
 def _check_fraction(value, what):
@@ -124,8 +166,10 @@ def epochs_to_target(errors, target) -> int | None:
 def relu_vs_tanh(settings: profiles.TrainSettings | None = None,
                  target_error: float = RELU_TANH_TARGET,
                  learning_rate: float = RELU_TANH_LEARNING_RATE,
-                 stop_at_target: bool = True, loader=data.load_fashion_mnist) -> dict:
-    """Das Experiment aus Abb. 1 des AlexNet-Papers auf Fashion-MNIST.
+                 stop_at_target: bool = True, loader=None, profile: str | None = None,
+                 progress: bool = True) -> dict:
+    """Das Experiment aus Abb. 1 des AlexNet-Papers (Daten je Profil: ``RELU_TANH_DATA``,
+    im Profil ``full`` CIFAR-10 wie im Paper, sonst Fashion-MNIST; ``loader`` ersetzt sie).
 
     Dasselbe kleine Konv-Netz (``small_cnn``) trainiert einmal mit ReLU, einmal mit
     tanh, mit denselben Startwerten und Bildern; SGD mit Momentum 0,9, Pixelwerte roh
@@ -133,13 +177,16 @@ def relu_vs_tanh(settings: profiles.TrainSettings | None = None,
     Trainingsfehler (1 − Accuracy über die Epoche). ``stop_at_target``: ein Netz hört
     auf, sobald es ``target_error`` erreicht hat. Ohne ``settings`` gilt
     ``profiles.settings("exp_relu_vs_tanh")`` (``epochs`` = höchstens so viele Epochen).
+    ``progress``: eine Zeile je Epoche (``EpochProgress``).
 
-    Gibt zurück: ``{"target_train_error", "max_epochs", "learning_rate", "train_samples",
-    "train_error": {"relu": [...], "tanh": [...]}, "epochs_to_target": {"relu": int oder
-    None, "tanh": ...}, "seconds"}``.
+    Gibt zurück: ``{"dataset", "target_train_error", "max_epochs", "learning_rate",
+    "train_samples", "train_error": {"relu": [...], "tanh": [...]}, "epochs_to_target":
+    {"relu": int oder None, "tanh": ...}, "seconds"}``.
     """
-    settings = settings or profiles.settings("exp_relu_vs_tanh")
+    profile = _profile(profile)
+    settings = settings or profiles.settings("exp_relu_vs_tanh", profile)
     target_error = _check_fraction(target_error, "target_error")
+    loader, dataset = _loader(RELU_TANH_DATA, profile, loader)
     start = time.perf_counter()
     (x_train, y_train), _ = loader()
     x_train, y_train = training.take(x_train, y_train, settings.train_samples)
@@ -152,13 +199,18 @@ def relu_vs_tanh(settings: profiles.TrainSettings | None = None,
         model.compile(optimizer=keras.optimizers.SGD(learning_rate, momentum=0.9),
                       loss="sparse_categorical_crossentropy", metrics=["accuracy"])
         callbacks = [StopAtTrainError(target_error)] if stop_at_target else []
+        if progress:
+            callbacks.append(EpochProgress(activation, settings.epochs))
         history = model.fit(x_train, y_train, epochs=settings.epochs,
                             batch_size=settings.batch_size, callbacks=callbacks, verbose=0)
         errors[activation] = [round(1 - a, 4) for a in history.history["accuracy"]]
+        del model  # die Fehler je Epoche genügen: Speicher freigeben
+        keras.backend.clear_session()
         print(f"{activation}: Trainingsfehler je Epoche "
-              + ", ".join(f"{e:.1%}" for e in errors[activation]).replace(".", ","),
+              + ", ".join(f"{100 * e:.1f} %" for e in errors[activation]).replace(".", ","),
               flush=True)
     return {
+        "dataset": dataset,
         "target_train_error": target_error,
         "max_epochs": settings.epochs,
         "learning_rate": learning_rate,
@@ -245,16 +297,19 @@ def train_mode_error(model, x, y, batch_size: int = 128) -> float:
 def degradation(settings: profiles.TrainSettings | None = None, depths=None, widths=None,
                 stem_strides: int | None = None, zero_init: bool | None = None,
                 learning_rate: float = DEGRADATION_LEARNING_RATE,
-                loader=data.load_fashion_mnist, profile: str | None = None) -> dict:
-    """Das Degradationsproblem auf Fashion-MNIST: Plain-Netze und ResNets in zwei Tiefen.
+                loader=None, profile: str | None = None, progress: bool = True) -> dict:
+    """Das Degradationsproblem: Plain-Netze und ResNets in zwei Tiefen (Daten je Profil:
+    ``DEGRADATION_DATA``, im Profil ``full`` CIFAR-10 wie bei He et al., sonst
+    Fashion-MNIST; ``loader`` ersetzt sie).
 
     Alle vier Netze sehen dieselben Bilder in derselben Reihenfolge; SGD mit Momentum
     0,9, Batch Normalization, Lernrate ``learning_rate`` mit Kosinus-Abfall. Gemessen wird
     der Trainingsfehler am Ende (``train_mode_error`` auf allen Trainingsbildern).
     Ohne Angaben gelten ``profiles.settings("exp_degradation")``, ``DEGRADATION_DEPTHS``,
-    ``DEGRADATION_WIDTHS`` und ``DEGRADATION_STEM_STRIDES`` des Profils.
+    ``DEGRADATION_WIDTHS`` und ``DEGRADATION_STEM_STRIDES`` des Profils. ``progress``: eine
+    Zeile je Epoche (``EpochProgress``).
 
-    Gibt zurück: ``{"depths": {"shallow", "deep"}, "widths", "train_samples", "epochs",
+    Gibt zurück: ``{"dataset", "depths": {"shallow", "deep"}, "widths", "train_samples", "epochs",
     "stem_strides", "final_train_error": {"plain_shallow", "plain_deep", "resnet_shallow",
     "resnet_deep"},
     "train_error_per_epoch": {…: [...]}, "parameters": {…}, "seconds"}``.
@@ -268,6 +323,7 @@ def degradation(settings: profiles.TrainSettings | None = None, depths=None, wid
     widths = tuple(widths or DEGRADATION_WIDTHS[profile])
     stem_strides = stem_strides or DEGRADATION_STEM_STRIDES[profile]
     zero_init = DEGRADATION_ZERO_INIT[profile] if zero_init is None else zero_init
+    loader, dataset = _loader(DEGRADATION_DATA, profile, loader)
     start = time.perf_counter()
     (x_train, y_train), _ = loader()
     x_train, y_train = training.take(x_train, y_train, settings.train_samples)
@@ -284,14 +340,20 @@ def degradation(settings: profiles.TrainSettings | None = None, depths=None, wid
             schedule = keras.optimizers.schedules.CosineDecay(learning_rate, steps)
             model.compile(optimizer=keras.optimizers.SGD(schedule, momentum=0.9),
                           loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+            label = f"{'ResNet' if kind == 'resnet' else 'Plain'}-{depth}"
+            callbacks = [EpochProgress(label, settings.epochs)] if progress else []
             history = model.fit(x_train, y_train, epochs=settings.epochs,
-                                batch_size=settings.batch_size, verbose=0)
+                                batch_size=settings.batch_size, callbacks=callbacks,
+                                verbose=0)
             per_epoch[key] = [round(1 - a, 4) for a in history.history["accuracy"]]
             final[key] = round(train_mode_error(model, x_train, y_train), 4)
             parameters[key] = model.count_params()
-            print(f"{kind.capitalize()}-{depth}: Trainingsfehler am Ende "
-                  f"{final[key]:.1%}".replace(".", ","), flush=True)
+            del model  # die Zahlen genügen: Speicher für das nächste Netz freigeben
+            keras.backend.clear_session()
+            print(f"{label}: Trainingsfehler am Ende (im Trainingsmodus) "
+                  f"{100 * final[key]:.1f} %".replace(".", ","), flush=True)
     return {
+        "dataset": dataset,
         "depths": {"shallow": shallow, "deep": deep},
         "widths": list(widths),
         "stem_strides": stem_strides,

@@ -170,73 +170,15 @@ def vgg_cifar(settings: profiles.TrainSettings | None = None, name: str = "vgg_c
     return _compile_and_fit(model, train, test, optimizer, name, settings, augment_data=True)
 
 
-ACTIVATIONS = {"ReLU": "relu", "tanh": "tanh"}
-
-
-def relu_vs_tanh(settings: profiles.TrainSettings | None = None) -> dict[str, Trained]:
-    """Das Experiment aus dem AlexNet-Paper: dasselbe kleine Konv-Netz (LeNet-5 mit
-    Max-Pooling) auf CIFAR-10, einmal mit ReLU, einmal mit tanh; SGD mit Momentum.
-
-    Gibt ``{"ReLU": Trained, "tanh": Trained}`` zurück; ohne ``settings`` gilt
-    ``profiles.settings("relu_vs_tanh")``.
-    """
-    settings = settings or profiles.settings("relu_vs_tanh")
-    result = {}
-    for label, activation in ACTIVATIONS.items():
-        training.set_seed()
-        train, test = image_data(data.load_cifar10, settings)
-        model = models.lenet5(input_shape=(32, 32, 3), activation=activation, pooling="max")
-        optimizer = keras.optimizers.SGD(0.01, momentum=0.9)
-        result[label] = _compile_and_fit(model, train, test, optimizer,
-                                         f"{activation}_cifar", settings)
-    return result
-
-
-def cifar_resnet(depth: int = 20, skip_connections: bool = True,
-                 settings: profiles.TrainSettings | None = None, name: str | None = None):
-    """Ein ResNet (oder „plain“ Netz) für CIFAR-10 wie in He et al. (2016), Abschnitt 4.2.
-
-    SGD mit Momentum 0,9, Lernrate 0,1 mit Kosinus-Abfall, Weight Decay, Data
-    Augmentation (Spiegelung, Verschiebung um bis zu 4 Pixel). Name des Trainings
-    ohne ``name``: ``resnet20_cifar`` bzw. ``plain20_cifar``. Ohne ``settings``
-    gilt ``profiles.settings("cifar_resnet")``.
-    """
-    settings = settings or profiles.settings("cifar_resnet")
-    kind = "resnet" if skip_connections else "plain"
-    name = name or f"{kind}{depth}_cifar"
-    training.set_seed()
-    train, test = image_data(data.load_cifar10, settings)
-    model = cifar_resnet_model(depth, skip_connections, settings, len(train[0]))
-    history = training.fit(model, train, test, name=name, settings=settings)
-    return Trained(model, history, train, test)
-
-
 def cifar_resnet_model(depth: int, skip_connections: bool, settings: profiles.TrainSettings,
                        n_train: int):
-    """Das CIFAR-ResNet mit Data Augmentation davor, kompiliert wie in ``cifar_resnet``
-    (auch für ``bench/``)."""
+    """Ein ResNet (oder Plain-Netz) für CIFAR-10 wie in He et al. (2016), Abschnitt 4.2, mit
+    Data Augmentation davor (Spiegelung, Verschiebung um bis zu 4 Pixel), kompiliert mit SGD
+    (Momentum 0,9, Lernrate 0,1 mit Kosinus-Abfall, Weight Decay); für ``bench/``."""
     model = with_augmentation(models.resnet_cifar(depth, skip_connections=skip_connections))
     optimizer = keras.optimizers.SGD(cosine_schedule(0.1, settings, n_train),
                                      momentum=0.9, weight_decay=1e-3)
     return _compiled(model, optimizer)
-
-
-DEGRADATION_DEPTHS = {"quick": (8, 14), "laptop": (8, 20), "full": (20, 56), "gpu": (20, 56)}
-"""Je Profil die zwei Tiefen für das Experiment plain gegen ResNet (He et al.: 20 und 56)."""
-
-
-def degradation(depths=None, settings: profiles.TrainSettings | None = None):
-    """Das Degradationsproblem: plain Netze und ResNets in zwei Tiefen auf CIFAR-10.
-
-    Gibt ``{"plain": {Tiefe: Trained}, "resnet": {Tiefe: Trained}}`` zurück.
-    Ohne ``depths`` gelten ``DEGRADATION_DEPTHS`` des aktiven Profils.
-    """
-    depths = depths or DEGRADATION_DEPTHS[profiles.active_profile()]
-    return {
-        kind: {d: cifar_resnet(d, skip_connections=kind == "resnet", settings=settings)
-               for d in depths}
-        for kind in ("plain", "resnet")
-    }
 
 
 # ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ CHECKS = [
     k10_1.check_vgg_block_params, k10_1.check_projection_shape, k10_1.check_vgg_fc_share,
     k10_1.check_lenet_fc1_params, k10_1.check_lenet5, k10_1.check_relu_choice,
     k10_1.check_alexnet_grouped_conv4, k10_1.check_vgg_3x3_choice,
-    k10_1.check_degradation_choice, k10_1.check_ws_z,
+    k10_1.check_degradation_choice, k10_1.check_ws_z, k10_1.check_tanh_gradient,
 ]
 
 
@@ -201,3 +201,23 @@ def test_ws_z_by_hand():
     assert not short and "4 Neuronen" in short.message
     assert not k10_1.check_ws_z("abc")
     assert "stimmt noch nicht" in k10_1.check_ws_z([0, 0, 0, 0]).message
+
+
+def test_tanh_gradient_by_hand():
+    import math
+
+    expected = 1 / math.cosh(3) ** 2  # tanh'(z) = 1/cosh(z)², von Hand: ≈ 0,00987
+    assert k10_1.tanh_gradient() == pytest.approx(expected)
+    assert k10_1.tanh_gradient(0) == 1.0
+    right = k10_1.check_tanh_gradient(0.00987)
+    assert right and "0,0099" in right.message and "ReLU" in right.message
+    assert k10_1.check_tanh_gradient(expected)
+    assert "tanh(3) selbst" in k10_1.check_tanh_gradient(0.995).message
+    assert "Quadrat fehlt" in k10_1.check_tanh_gradient(1 - math.tanh(3)).message
+    assert "Ableitung von ReLU" in k10_1.check_tanh_gradient(1).message
+    assert "1/cosh(z)²" in k10_1.check_tanh_gradient(1 / math.cosh(3)).message
+    too_big = k10_1.check_tanh_gradient(0.5)
+    assert not too_big and "zu groß" in too_big.message
+    assert not k10_1.check_tanh_gradient("drei")
+    with pytest.raises(TypeError, match="'3'"):
+        k10_1.tanh_gradient("3")

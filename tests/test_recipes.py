@@ -6,7 +6,7 @@ import keras
 import numpy as np
 import pytest
 
-from lecture_utils import models, profiles, recipes
+from lecture_utils import profiles, recipes
 
 TINY = profiles.TrainSettings(epochs=1, batch_size=32, train_samples=64, test_samples=32)
 
@@ -55,14 +55,13 @@ def test_mnist_cnn_uses_rmsprop():
     assert set(result.history) >= {"accuracy", "val_accuracy", "loss", "val_loss"}
 
 
-def test_cifar_resnet_puts_augmentation_in_front(checkpoints):
-    result = recipes.cifar_resnet(8, skip_connections=False, settings=TINY)
-    names = [layer.name for layer in result.model.layers]
+def test_cifar_resnet_model_puts_augmentation_in_front():
+    model = recipes.cifar_resnet_model(8, False, TINY, n_train=64)
+    names = [layer.name for layer in model.layers]
     assert names[1:3] == ["aug_flip", "aug_shift"] and names[-1] == "plain8_cifar"
-    assert result.model.name == "plain8_cifar_augmented"
-    assert isinstance(result.model.optimizer, keras.optimizers.SGD)
-    assert (checkpoints / "plain8_cifar" / "history.csv").exists()
-    assert result.train[0].shape == (64, 32, 32, 3)
+    assert model.name == "plain8_cifar_augmented"
+    assert isinstance(model.optimizer, keras.optimizers.SGD)
+    assert model.input_shape == (None, 32, 32, 3) and model.output_shape == (None, 10)
 
 
 @pytest.mark.parametrize("recipe, inner, units", [
@@ -78,42 +77,9 @@ def test_alexnet_and_vgg_cifar_variants(recipe, inner, units):
     assert len(result.history["val_accuracy"]) == 1
 
 
-def test_relu_vs_tanh_trains_the_same_net_twice():
-    settings = profiles.TrainSettings(epochs=1, batch_size=32, train_samples=64, test_samples=32)
-    result = recipes.relu_vs_tanh(settings)
-    assert list(result) == ["ReLU", "tanh"]
-    for label, trained in result.items():
-        conv = trained.model.get_layer("Conv1")
-        assert conv.activation.__name__ == recipes.ACTIVATIONS[label]
-        assert isinstance(trained.model.get_layer("Pool1"), keras.layers.MaxPooling2D)
-        assert trained.model.count_params() == models.lenet5(input_shape=(32, 32, 3)).count_params()
-
-
-def test_degradation_trains_plain_and_resnet_at_each_depth(monkeypatch):
-    calls = []
-
-    def fake(depth, skip_connections=True, settings=None, name=None):
-        calls.append((depth, skip_connections))
-        return f"{'resnet' if skip_connections else 'plain'}{depth}"
-
-    monkeypatch.setattr(recipes, "cifar_resnet", fake)
-    result = recipes.degradation()
-    quick = recipes.DEGRADATION_DEPTHS["quick"]
-    assert result == {"plain": {d: f"plain{d}" for d in quick},
-                      "resnet": {d: f"resnet{d}" for d in quick}}
-    assert sorted(calls) == sorted((d, s) for d in quick for s in (False, True))
-
-
-def test_degradation_depths_for_every_profile():
-    assert set(recipes.DEGRADATION_DEPTHS) == set(profiles.PROFILES)
-    assert recipes.DEGRADATION_DEPTHS["full"] == (20, 56)  # wie bei He et al. (2016)
-    for shallow, deep in recipes.DEGRADATION_DEPTHS.values():
-        assert shallow < deep and (shallow - 2) % 6 == 0 and (deep - 2) % 6 == 0
-
-
 def test_profiles_of_section_10_1_exist():
     for name in ("lenet5", "mnist_cnn", "cifar_resnet", "alexnet_cifar", "vgg_cifar",
-                 "relu_vs_tanh"):
+                 "exp_relu_vs_tanh", "exp_degradation"):
         assert profiles.settings(name, "laptop").epochs >= 1
     assert profiles.settings("mnist_cnn", "laptop").train_samples is None  # volles MNIST
     assert profiles.settings("lenet5", "full").epochs == 20  # wie im Paper

@@ -7,6 +7,7 @@
 * ``check_mnist_flatten``: Länge des Vektors nach Flatten im MNIST-CNN;
 * ``check_alexnet_input``: Warum ist die Eingabe von AlexNet 224×224 und nicht 256×256?
 * ``check_relu_choice``: Warum lernte das Netz im AlexNet-Paper mit ReLU schneller?
+* ``check_tanh_gradient``: Gradient von tanh bei z = 3, von Hand gerechnet (Sättigung);
 * ``check_alexnet_grouped_conv4``: Parameter von Conv4 mit zwei Gruppen (zwei GPUs);
 * ``check_vgg_block_params``: Parameter von Block 2 in VGG-16;
 * ``check_vgg_fc_share``: Anteil der FC-Schichten an den Parametern von VGG-16;
@@ -154,6 +155,47 @@ RELU_OPTIONS = {
 def check_relu_choice(answer) -> Feedback:
     """Auswahlfrage: Warum erreichte das Netz mit ReLU 25 % Trainingsfehler sechsmal schneller?"""
     return check_choice(answer, "a", RELU_OPTIONS, what="Antwort")
+
+
+TANH_Z = 3.0
+"""Die Stelle, an der Aufgabe 8 die Ableitung von tanh wissen will."""
+
+
+def tanh_gradient(z: float = TANH_Z) -> float:
+    """Ableitung von tanh: 1 − tanh(z)²."""
+    if isinstance(z, bool) or not isinstance(z, (int, float, np.floating, np.integer)):
+        raise TypeError(f"z muss eine Zahl sein, erhalten: {z!r}.")
+    return float(1 - np.tanh(z) ** 2)
+
+
+def check_tanh_gradient(answer) -> Feedback:
+    """Prüft tanh'(3) = 1 − tanh(3)² (± 2 %) und erkennt die typischen Verwechslungen."""
+    what = f"tanh'({TANH_Z:g})"
+    expected = tanh_gradient()
+    if answer is None:
+        return MISSING
+    if isinstance(answer, (int, float)) and not isinstance(answer, bool):
+        typical = {
+            1.0: "Das ist die Ableitung von ReLU für positive z (und von tanh bei z = 0). "
+                 "Bei z = 3 ist tanh schon fast 1.",
+            float(np.tanh(TANH_Z)): "Das ist tanh(3) selbst, gefragt ist die Ableitung "
+                                    "1 − tanh(z)².",
+            float(1 - np.tanh(TANH_Z)): "Das Quadrat fehlt: Die Ableitung ist 1 − tanh(z)², "
+                                        "nicht 1 − tanh(z).",
+            float(1 / np.cosh(TANH_Z)): "Das ist 1/cosh(z); die Ableitung ist 1/cosh(z)², "
+                                        "also 1 − tanh(z)².",
+        }
+        for value, text in typical.items():
+            # 1,0 zuerst und eng: tanh(3) ≈ 0,995 liegt nur 0,5 % daneben
+            if np.isclose(answer, value, rtol=0.001 if value == 1.0 else 0.02):
+                return Feedback(False, f"{what}: {text}")
+    feedback = check_number(answer, expected, what, rtol=0.02,
+                            hint="tanh(3) ≈ 0,995; die Ableitung ist 1 − tanh(z)².")
+    if feedback.correct:
+        return Feedback(True, f"{what} = 1 − tanh(3)² ≈ {expected:.4f}".replace(".", ",")
+                              + ": Der Gradient ist auf etwa ein Hundertstel geschrumpft. "
+                                "ReLU hat für jedes positive z den Gradienten 1.")
+    return feedback
 
 
 ALEXNET_CONV4 = {"kernel": 3, "in_channels": 384, "filters": 384, "groups": 2}
