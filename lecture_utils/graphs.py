@@ -47,21 +47,41 @@ def _has_pydot() -> bool:
     return importlib.util.find_spec("pydot") is not None
 
 
+def _render_errors() -> tuple[type[BaseException], ...]:
+    """Was beim Zeichnen erwartet ist: dot fehlt oder bricht ab (OSError, bei pydot ein
+    fehlgeschlagenes ``assert``), pydot fehlt (ImportError) oder meldet einen eigenen Fehler."""
+    errors: tuple[type[BaseException], ...] = (OSError, ImportError, AssertionError)
+    if _has_pydot():
+        import pydot
+
+        errors += (pydot.PydotException,)
+    return errors
+
+
+_last_failure: str | None = None  # Meldung, mit der das letzte render_png scheiterte
+
+
 def graphviz_hint() -> str | None:
-    """Deutscher Hinweis, was für ``plot_model`` fehlt; ``None``, wenn alles da ist."""
+    """Deutscher Hinweis, was für ``plot_model`` fehlt oder woran das letzte ``render_png``
+    scheiterte (mit der Meldung von Keras/pydot); ``None``, wenn alles da ist und klappte."""
     if not _has_pydot():
         return f"Für das Bild des Graphen fehlt das Python-Paket pydot. Abhilfe: {PYDOT_FIX}."
     if shutil.which("dot") is None:
         return ("Für das Bild des Graphen fehlt das Programm Graphviz (dot). "
                 f"{environment.GRAPHVIZ_FIX}.")
+    if _last_failure is not None:
+        return f"Graphviz ist installiert, das Zeichnen schlug aber fehl ({_last_failure})."
     return None
 
 
 def render_png(model, show_shapes=True, show_layer_names=True, rankdir="TB", dpi=72):
     """Zeichnet ``model`` mit ``keras.utils.plot_model`` und gibt das PNG als Bytes zurück.
 
-    ``None``, wenn pydot oder Graphviz fehlen (dann gibt ``graphviz_hint()`` den Grund).
+    ``None``, wenn pydot oder Graphviz fehlen oder das Zeichnen scheitert; den Grund
+    (auch die Meldung von Keras/pydot) nennt dann ``graphviz_hint()``.
     """
+    global _last_failure
+    _last_failure = None
     if graphviz_hint() is not None:
         return None
     with tempfile.TemporaryDirectory() as folder:
@@ -71,7 +91,8 @@ def render_png(model, show_shapes=True, show_layer_names=True, rankdir="TB", dpi
                 model, to_file=str(path), show_shapes=show_shapes,
                 show_layer_names=show_layer_names, rankdir=rankdir, dpi=dpi,
             )
-        except (OSError, ImportError):  # dot bricht ab oder ist nicht ausführbar
+        except _render_errors() as error:
+            _last_failure = f"{type(error).__name__}: {str(error).strip() or 'ohne Meldung'}"
             return None
         return path.read_bytes() if path.exists() else None
 
@@ -103,30 +124,49 @@ def plot_model_hint(error: BaseException | str | None = None) -> str:
 
 
 def _functional(model):
-    """Das funktionale Modell hinter ``model`` (ein Sequential-Modell enthält eines)."""
-    inner = getattr(model, "_functional", None) if isinstance(model, keras.Sequential) else model
-    if inner is None or not hasattr(inner, "_nodes_by_depth"):
+    """``model`` als Functional-Modell; ein Sequential-Modell wird dazu über seinen
+    Ein- und Ausgaben neu gefasst (dieselben Schichten, dieselben Knoten)."""
+    try:
+        if isinstance(model, keras.Sequential):
+            model = keras.Model(model.inputs, model.outputs, name=model.name)
+        config = model.get_config() if isinstance(model, keras.Model) else {}
+    except (AttributeError, ValueError, NotImplementedError):
+        config = {}
+    if "input_layers" not in (config or {}):
+        name = getattr(model, "name", model)
         raise ValueError(
             f"Die Verbindungen gibt es nur für gebaute Functional- oder Sequential-Modelle "
-            f"(mit keras.Input), erhalten: {model!r}."
+            f"(mit keras.Input), erhalten: {name!r}."
         )
-    return inner
+    return model
+
+
+def _tensor_sources(value) -> list[str]:
+    """Die Namen der Schichten, deren Ausgaben in einem Aufruf aus ``get_config`` stecken."""
+    if isinstance(value, dict):
+        if value.get("class_name") == "__keras_tensor__":
+            return [value["config"]["keras_history"][0]]
+        return [name for item in value.values() for name in _tensor_sources(item)]
+    if isinstance(value, (list, tuple)):
+        return [name for item in value for name in _tensor_sources(item)]
+    return []
 
 
 def _calls(model):
     """(Schicht, [Eingangsschichten]) für jeden Aufruf einer Schicht in ``model``.
 
-    Eine geteilte Schicht wird mehrmals aufgerufen und erscheint dann mehrmals.
-    Wie ``model.summary()`` zählen nur die Knoten, die zu diesem Modell gehören.
+    Gelesen aus ``model.get_config()``: Jede Schicht hat dort ihre ``inbound_nodes``,
+    einen je Aufruf in diesem Modell (wie ``model.summary()``). Eine geteilte Schicht
+    wird mehrmals aufgerufen und erscheint dann mehrmals.
     """
     inner = _functional(model)
-    own_nodes = {id(node) for nodes in inner._nodes_by_depth.values() for node in nodes}
     calls = []
-    for layer in inner.layers:
-        for node in layer._inbound_nodes:
-            if id(node) in own_nodes:
-                sources = [t._keras_history.operation for t in node.input_tensors]
-                calls.append((layer, sources))
+    for entry in inner.get_config()["layers"]:
+        layer = inner.get_layer(entry["name"])
+        if isinstance(layer, layers.InputLayer):
+            calls.append((layer, []))
+        for node in entry["inbound_nodes"]:
+            calls.append((layer, [inner.get_layer(name) for name in _tensor_sources(node)]))
     return calls
 
 

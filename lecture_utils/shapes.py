@@ -18,26 +18,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from lecture_utils import checks
+
 PADDINGS = ("valid", "same", "causal")
 
 
 # ---------------------------------------------------------------------------
 # Eingaben prüfen
 # ---------------------------------------------------------------------------
-
-
-def _positive_int(value, name: str) -> int:
-    """Gibt ``value`` als int zurück oder wirft einen deutschen ValueError."""
-    if isinstance(value, bool) or not isinstance(value, int) and not _is_integral(value):
-        raise ValueError(f"{name} muss eine ganze Zahl sein, erhalten: {value!r}.")
-    if int(value) < 1:
-        raise ValueError(f"{name} muss mindestens 1 sein, erhalten: {value!r}.")
-    return int(value)
-
-
-def _is_integral(value) -> bool:
-    # numpy-Ganzzahlen (np.int64 …) zählen auch, Gleitkommazahlen nicht.
-    return hasattr(value, "__index__")
 
 
 def _as_tuple(value, rank: int, name: str) -> tuple[int, ...]:
@@ -48,8 +36,8 @@ def _as_tuple(value, rank: int, name: str) -> tuple[int, ...]:
                 f"{name} muss {rank} Werte haben (eine Zahl pro räumlicher Achse), "
                 f"erhalten: {tuple(value)!r}."
             )
-        return tuple(_positive_int(v, name) for v in value)
-    return (_positive_int(value, name),) * rank
+        return tuple(checks.whole_number(v, name) for v in value)
+    return (checks.whole_number(value, name),) * rank
 
 
 def _check_padding(padding, rank: int, allowed=PADDINGS) -> str:
@@ -72,7 +60,7 @@ def _spatial_and_channels(input_shape, name: str = "input_shape"):
             f"2D: (Höhe, Breite, Kanäle), 3D: (Tiefe, Höhe, Breite, Kanäle)), "
             f"erhalten: {input_shape!r}."
         )
-    dims = tuple(_positive_int(v, name) for v in input_shape)
+    dims = tuple(checks.whole_number(v, name) for v in input_shape)
     return dims[:-1], dims[-1]
 
 
@@ -86,10 +74,10 @@ def conv_output_length(input_length, kernel_size, strides=1, padding="valid", di
 
     ``valid``: ⌊(n − d·(k−1) − 1) / s⌋ + 1, ``same`` und ``causal``: ⌈n / s⌉.
     """
-    n = _positive_int(input_length, "input_length")
-    k = _positive_int(kernel_size, "kernel_size")
-    s = _positive_int(strides, "strides")
-    d = _positive_int(dilation_rate, "dilation_rate")
+    n = checks.whole_number(input_length, "input_length")
+    k = checks.whole_number(kernel_size, "kernel_size")
+    s = checks.whole_number(strides, "strides")
+    d = checks.whole_number(dilation_rate, "dilation_rate")
     padding = _check_padding(padding, rank=1)
     if s > 1 and d > 1:
         raise ValueError(
@@ -120,7 +108,7 @@ def conv_output_shape(
     """
     spatial, _ = _spatial_and_channels(input_shape)
     rank = len(spatial)
-    filters = _positive_int(filters, "filters")
+    filters = checks.whole_number(filters, "filters")
     kernel = _as_tuple(kernel_size, rank, "kernel_size")
     strides = _as_tuple(strides, rank, "strides")
     dilation = _as_tuple(dilation_rate, rank, "dilation_rate")
@@ -166,15 +154,15 @@ def conv_param_count(kernel_size, in_channels, filters, use_bias=True, rank=2) -
         if rank not in (1, 2, 3):
             raise ValueError(f"rank muss 1, 2 oder 3 sein, erhalten: {rank!r}.")
         kernel = _as_tuple(kernel_size, rank, "kernel_size")
-    in_channels = _positive_int(in_channels, "in_channels")
-    filters = _positive_int(filters, "filters")
+    in_channels = checks.whole_number(in_channels, "in_channels")
+    filters = checks.whole_number(filters, "filters")
     return (math.prod(kernel) * in_channels + bool(use_bias)) * filters
 
 
 def dense_param_count(in_features, units, use_bias=True) -> int:
     """Parameter einer FC-Schicht (Dense): (Eingaben + Bias) · Neuronen."""
-    in_features = _positive_int(in_features, "in_features")
-    units = _positive_int(units, "units")
+    in_features = checks.whole_number(in_features, "in_features")
+    units = checks.whole_number(units, "units")
     return (in_features + bool(use_bias)) * units
 
 
@@ -286,7 +274,11 @@ def _count(weights) -> int:
 
 def _output_shape(layer) -> tuple:
     """Ausgabeform ohne Batch-Achse; bei mehrfach genutzten Schichten die erste."""
-    outputs = layer._inbound_nodes[0].output_tensors if layer._inbound_nodes else []
+    try:
+        outputs = layer.output  # die Ausgabe des ersten Aufrufs
+    except AttributeError:  # nie aufgerufen: keine Ausgabe
+        outputs = []
+    outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
     shapes = [tuple(t.shape[1:]) for t in outputs]
     return shapes[0] if len(shapes) == 1 else tuple(shapes)
 

@@ -58,7 +58,7 @@ def test_calculator_shows_the_formula_with_numbers():
         (dict(rank=4), "Dimension muss 1, 2 oder 3"),
         (dict(size=0), "Eingabegröße"),
         (dict(channels=-1), "Kanäle"),
-        (dict(filters=0), "filters muss mindestens 1"),
+        (dict(filters=0), "filters muss eine ganze Zahl ab 1"),
         (dict(kernel_size=None), "kernel_size"),
     ],
 )

@@ -1,5 +1,7 @@
 """Modellgraphen: Verbindungen, Vergleich und das Bild mit plot_model."""
 
+from pathlib import Path
+
 import keras
 import pytest
 from keras import layers
@@ -186,23 +188,57 @@ def test_plot_model_hint_rejects_odd_input():
         graphs.plot_model_hint(42)
 
 
-def test_in_a_plain_python_process_keras_raises_importerror_without_graphviz(toy, monkeypatch):
-    """Das Notebook fängt ``ImportError`` ab; außerhalb von Jupyter löst Keras ihn aus."""
+def test_in_a_plain_python_process_keras_raises_importerror_without_graphviz(toy, monkeypatch,
+                                                                           tmp_path):
+    """Das Notebook fängt ``ImportError`` ab; außerhalb von Jupyter löst Keras ihn aus.
+    Ohne ``dot`` im Suchpfad (leerer PATH) – nur öffentliche API, kein ``keras.src``."""
     import sys
 
-    from keras.src.utils import model_visualization
-
-    monkeypatch.setattr(model_visualization, "check_graphviz", lambda: False)
+    monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.delitem(sys.modules, "IPython.core.magics.namespace", raising=False)
     with pytest.raises(ImportError):
-        keras.utils.plot_model(toy, show_shapes=True)
+        keras.utils.plot_model(toy, show_shapes=True, to_file=str(tmp_path / "g.png"))
 
 
-def test_a_failing_dot_program_is_reported_not_raised(toy, monkeypatch):
-    monkeypatch.setattr(graphs, "graphviz_hint", lambda: None)
+@pytest.mark.parametrize("error", [OSError("dot: kaputt"),
+                                   AssertionError('"dot" returned code: 1')])
+def test_a_failing_dot_program_is_reported_with_its_message(toy, monkeypatch, error):
+    monkeypatch.setattr(graphs.shutil, "which", lambda name: "/usr/bin/dot")
+    monkeypatch.setattr(graphs, "_has_pydot", lambda: True)
 
     def broken(*args, **kwargs):
-        raise OSError("dot: kaputt")
+        raise error
 
     monkeypatch.setattr(graphs.keras.utils, "plot_model", broken)
     assert graphs.render_png(toy) is None
+    hint = graphs.graphviz_hint()  # so zeigt es das Widget in 10.2 an
+    assert hint.startswith("Graphviz ist installiert, das Zeichnen schlug aber fehl")
+    assert f"{type(error).__name__}: {error}" in hint
+    assert str(error) in graphs.plot_model_hint()  # auch im Hinweis für plot_model
+    monkeypatch.setattr(graphs.keras.utils, "plot_model", lambda *a, to_file, **k: None)
+    graphs.render_png(toy)
+    assert graphs.graphviz_hint() is None  # ein gelungener Aufruf vergisst den alten Fehler
+
+
+def test_an_unexpected_error_while_drawing_is_not_swallowed(toy, monkeypatch):
+    monkeypatch.setattr(graphs, "graphviz_hint", lambda: None)
+
+    def broken(*args, **kwargs):
+        raise KeyError("ein Fehler im Kurs-Code")
+
+    monkeypatch.setattr(graphs.keras.utils, "plot_model", broken)
+    with pytest.raises(KeyError):
+        graphs.render_png(toy)
+
+
+@pytest.mark.parametrize("bad", [None, 3, "toy", keras.layers.Dense(2)])
+def test_connections_answer_bad_input_in_german(bad):
+    with pytest.raises(ValueError, match="gebaute Functional- oder Sequential-Modelle"):
+        graphs.connections(bad)
+
+
+def test_graphs_module_uses_no_private_keras_internals():
+    source = (Path(graphs.__file__)).read_text() + Path(shapes.__file__).read_text()
+    for private in ("_inbound_nodes", "_functional", "_nodes_by_depth", "_keras_history",
+                    "keras.src"):
+        assert f".{private}" not in source and f"{private}." not in source, private
