@@ -8,7 +8,7 @@ Führt mit genau dem Code, den die Notebooks nehmen (``lecture_utils.experiments
    in zwei Tiefen;
 3. Transfer Learning (Yosinski et al. 2014): Kleidung (Fashion-MNIST) → Ziffern 5–9, von
    Grund auf, eingefroren und feinjustiert, je Anzahl Beispiele pro Klasse, in den Profilen
-   laptop, gpu und full auch Schicht für Schicht (nur Conv1 kopiert: ``frozen1``,
+   gpu und full auch Schicht für Schicht (nur Conv1 kopiert: ``frozen1``,
    ``finetune1``); ``--transfer-source ziffern_0_4``: die nahe Aufgabe Ziffern 0–4 → 5–9.
 
 Aufruf (im Kursordner)::
