@@ -1,8 +1,10 @@
-"""Gradienten für Abbildungen und Messungen – der einzige backend-spezifische Code.
+"""Gradienten für Abbildungen und Messungen, für jedes Backend genau einmal.
 
 Keras 3 rechnet mit TensorFlow, JAX oder PyTorch; Gradienten holt man sich bei
 jedem Backend anders (GradientTape, ``jax.grad``, ``backward()``). Hier steht das
-für jedes Backend genau einmal, alle anderen Module rufen nur diese Funktionen.
+für jedes Backend genau einmal, alle anderen Module rufen für Gradienten nur diese
+Funktionen. Backend-spezifisch sind außerdem die GPU-Abfrage in ``device`` und die
+Aufteilung auf mehrere Geräte in ``distributed``.
 """
 
 from __future__ import annotations
