@@ -22,7 +22,7 @@ from __future__ import annotations
 import keras
 import numpy as np
 
-from lecture_utils import gradients, inspection
+from lecture_utils import checks, gradients, inspection
 
 # ---------------------------------------------------------------------------
 # Wahrscheinlichkeiten und Scores
@@ -53,7 +53,7 @@ def probabilities(model, images, batch_size: int = 256) -> np.ndarray:
 
     Endet das Modell schon mit einer Softmax (in der letzten Schicht oder als eigene
     Schicht), bleibt seine Ausgabe, wie sie ist – eine zweite Softmax wäre falsch."""
-    outputs = inspection.predict(model, images, batch_size)
+    outputs = inspection.predict(model, images, checks.whole_number(batch_size, "batch_size"))
     if _is_softmax(_output_layer(model)):
         return outputs
     return keras.ops.convert_to_numpy(keras.ops.softmax(outputs, axis=-1))
@@ -105,9 +105,8 @@ def occluded_images(image, patch_size: int, stride: int = 1, fill: float = 0.0) 
     if isinstance(fill, bool) or not isinstance(fill, (int, float, np.integer, np.floating)):
         raise ValueError(f"fill muss eine Zahl sein (der Grauwert des Quadrats), "
                          f"erhalten: {fill!r}.")
-    for value, name in ((patch_size, "patch_size"), (stride, "stride")):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} muss eine ganze Zahl ab 1 sein, erhalten: {value!r}.")
+    patch_size = checks.whole_number(patch_size, "patch_size")
+    stride = checks.whole_number(stride, "stride")
     height, width = image.shape[:2]
     copies = []
     for row in _centres(height, stride):

@@ -29,7 +29,7 @@ from pathlib import Path
 import keras
 from keras import layers
 
-from lecture_utils import environment, shapes
+from lecture_utils import checks, environment, shapes
 
 PYDOT_FIX = "pip install pydot  (oder: make lab)"
 
@@ -81,6 +81,9 @@ def render_png(model, show_shapes=True, show_layer_names=True, rankdir="TB", dpi
     (auch die Meldung von Keras/pydot) nennt dann ``graphviz_hint()``.
     """
     global _last_failure
+    _functional(model)
+    dpi = checks.whole_number(dpi, "dpi")
+    rankdir = checks.one_of(rankdir, "rankdir", ("TB", "LR", "BT", "RL"))
     _last_failure = None
     if graphviz_hint() is not None:
         return None
@@ -211,6 +214,10 @@ def _shape(shape) -> str:
 
 def side_by_side(left: str, right: str, titles=("", ""), gap: int = 4) -> str:
     """Zwei mehrzeilige Texte (z. B. zwei Schichtentabellen) nebeneinander."""
+    gap = checks.whole_number(gap, "gap", minimum=0)
+    for text in (left, right, *titles):
+        if not isinstance(text, str):
+            raise ValueError(f"side_by_side erwartet Texte (str), erhalten: {text!r}.")
     a, b = [titles[0], *left.splitlines()], [titles[1], *right.splitlines()]
     width = max(len(line) for line in a) + gap
     a += [""] * (len(b) - len(a))
@@ -227,6 +234,8 @@ def describe_layer(layer) -> str:
     """Eine Schicht ohne ihren Namen beschrieben, z. B. ``'Conv2D 1×1 (64 Filter)'``."""
     if isinstance(layer, layers.InputLayer):
         return "Eingabe"
+    if not isinstance(layer, layers.Layer):
+        raise ValueError(f"describe_layer erwartet eine Keras-Schicht, erhalten: {layer!r}.")
     kind = type(layer).__name__
     if hasattr(layer, "filters") and hasattr(layer, "kernel_size"):
         text = f"{kind} {'×'.join(map(str, layer.kernel_size))} ({layer.filters} Filter"
@@ -299,6 +308,7 @@ def compare(model, reference) -> list[str]:
     (welche Art Schicht in welche führt, unabhängig von den Namen; ob eine
     ReLU in der Konv-Schicht steckt oder als eigene Schicht folgt, ist gleich).
     """
+    _functional(model), _functional(reference)  # deutscher Fehler statt AttributeError
     differences = []
     got_shapes, want_shapes = _output_shapes(model), _output_shapes(reference)
     if got_shapes != want_shapes:

@@ -288,6 +288,8 @@ def layer_table(model) -> LayerTable:
 
     Liest nur die Attribute eines gebauten Keras-Modells; rechnet nichts neu.
     """
+    if not hasattr(model, "layers") or not hasattr(model, "weights"):
+        raise ValueError(f"layer_table erwartet ein Keras-Modell, erhalten: {model!r}.")
     rows = []
     for layer in model.layers:
         rows.append(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import numbers
 import os
 import shutil
 import time
@@ -26,7 +27,7 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from lecture_utils import device, distributed, profiles
+from lecture_utils import checks, device, distributed, profiles
 from lecture_utils.shapes import format_number
 
 
@@ -64,7 +65,7 @@ def reset(name: str) -> bool:
 
 def set_seed(seed: int = profiles.SEED) -> None:
     """Setzt den Zufallsstartwert für Python, NumPy und das Keras-Backend."""
-    keras.utils.set_random_seed(seed)
+    keras.utils.set_random_seed(checks.whole_number(seed, "seed", minimum=0))
 
 
 def prepare_images(x) -> np.ndarray:
@@ -81,10 +82,8 @@ def prepare_images(x) -> np.ndarray:
 
 def take(x, y, n: int | None, seed: int = profiles.SEED):
     """Eine zufällige, reproduzierbare Teilmenge von ``n`` Beispielen (``None``: alle)."""
-    if n is None or n >= len(x):
+    if n is None or checks.whole_number(n, "n") >= len(x):
         return x, y
-    if n < 1:
-        raise ValueError(f"n muss mindestens 1 sein, erhalten: {n!r}.")
     index = np.random.default_rng(seed).permutation(len(x))[:n]
     index.sort()
     return x[index], y[index]
@@ -133,8 +132,10 @@ def _metrics(logs) -> str:
 
 def progress_bar(fraction: float, width: int = 20) -> str:
     """Ein Textbalken wie ``[#####---------------]`` für einen Anteil zwischen 0 und 1."""
-    if not 0 <= fraction <= 1:
+    if isinstance(fraction, bool) or not isinstance(fraction, numbers.Real) \
+            or not 0 <= fraction <= 1:
         raise ValueError(f"Der Anteil muss zwischen 0 und 1 liegen, erhalten: {fraction!r}.")
+    width = checks.whole_number(width, "width")
     filled = round(fraction * width)
     return "[" + "#" * filled + "-" * (width - filled) + "]"
 
@@ -261,8 +262,9 @@ def fit(model, train, validation=None, *, name: str, settings: profiles.TrainSet
     ``name`` benennt den Ordner unter ``checkpoint_dir``. Mit ``resume=True`` wird
     ein abgebrochenes Training fortgesetzt und ein fertiges nur geladen – beides nur,
     wenn der gespeicherte Fingerabdruck (``settings.json``) zu Modell, Optimierer, Daten
-    und Profil passt; sonst beginnt das Training neu und nennt den Grund. Gibt den Verlauf als ``dict`` von Listen zurück
-    (wie ``History.history``), über alle Teile eines fortgesetzten Trainings.
+    und Profil passt; sonst beginnt das Training neu und nennt den Grund. Gibt den
+    Verlauf als ``dict`` von Listen zurück (wie ``History.history``), über alle Teile
+    eines fortgesetzten Trainings.
     Weitere Keras-Callbacks (z. B. ``EarlyStopping``) gehen über ``callbacks``.
     Im Notebook (``live_plot``) zeigt ein Block an einer Stelle den Fortschritt und die
     Lernkurven; ``verbose`` gilt dann nicht (Keras' eigener Balken ist aus).

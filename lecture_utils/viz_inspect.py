@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import PercentFormatter
 
-from lecture_utils import inspection
+from lecture_utils import checks, inspection
 
 _GRAY = plt.get_cmap("gray").with_extremes(bad="white")
 _DIVERGING = plt.get_cmap("RdBu_r").with_extremes(bad="white")
@@ -29,6 +29,9 @@ def _axes(ax, figsize):
 def _show(ax, image, **kwargs):
     """Zeigt ein Graustufen- (H, W) oder Farbbild (H, W, 3); NaN bleibt weiß."""
     image = np.asarray(image, dtype="float32")
+    if image.ndim not in (2, 3) or image.ndim == 3 and image.shape[-1] not in (1, 3):
+        raise ValueError(f"Erwartet wird ein Bild (H, W), (H, W, 1) oder (H, W, 3), "
+                         f"erhalten: Form {image.shape}.")
     if image.ndim == 3 and image.shape[-1] == 1:
         image = image[..., 0]
     if image.ndim == 3:
@@ -78,6 +81,10 @@ def plot_feature_maps(maps: dict, channels: int = 8, axes=None):
 
     ``maps`` kommt von ``inspection.feature_maps``. Gibt ein 2D-Array von Achsen zurück.
     """
+    channels = checks.whole_number(channels, "channels")
+    if not isinstance(maps, dict) or not maps:
+        raise ValueError(f"maps muss ein nicht leeres dict Name → Feature Maps sein "
+                         f"(aus inspection.feature_maps), erhalten: {type(maps).__name__}.")
     if axes is None:
         _, axes = plt.subplots(len(maps), channels, figsize=(1.3 * channels, 1.45 * len(maps)),
                                squeeze=False)
@@ -142,6 +149,8 @@ def top_patch_axes(n: int, ncols: int = 2, patch_cols: int = 3):
     """Legt Achsen für ``n`` Blöcke an: je eine breite Spalte für den Filter und ein Raster
     ``patch_cols`` × ``patch_cols`` für die Ausschnitte. Gibt eine Liste von
     (Filter-Achse, Ausschnitt-Achsen) zurück."""
+    n, ncols = checks.whole_number(n, "n"), checks.whole_number(ncols, "ncols")
+    patch_cols = checks.whole_number(patch_cols, "patch_cols")
     nrows = -(-n // ncols)
     fig = plt.figure(figsize=(5.6 * ncols, 2.9 * nrows))
     outer = fig.add_gridspec(nrows, ncols, wspace=0.15, hspace=0.25)

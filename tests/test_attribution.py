@@ -375,3 +375,15 @@ def test_notebook_grad_cam_equals_the_package(build, layer):
         np.testing.assert_allclose(ours, attribution.grad_cam(model, image, c, layer),
                                    rtol=1e-4, atol=1e-7)
     assert ours.shape == model.get_layer(layer).output.shape[1:3]
+
+
+@pytest.mark.parametrize("call, fragment", [
+    (lambda m, im: attribution.occluded_images(im, 2.0), "patch_size muss eine ganze Zahl sein"),
+    (lambda m, im: attribution.occluded_images(im, 2, stride=0), "stride muss eine ganze Zahl"),
+    (lambda m, im: attribution.occlusion_map(m, im, 0, patch_size=True), "erhalten: True"),
+    (lambda m, im: attribution.probabilities(m, im[np.newaxis], batch_size=0),
+     "batch_size muss eine ganze Zahl ab 1"),
+])
+def test_bad_input_gives_a_german_value_error(call, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        call(_one_pixel_model(), np.zeros((8, 8, 1), "float32"))

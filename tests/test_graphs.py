@@ -242,3 +242,17 @@ def test_graphs_module_uses_no_private_keras_internals():
     for private in ("_inbound_nodes", "_functional", "_nodes_by_depth", "_keras_history",
                     "keras.src"):
         assert f".{private}" not in source and f"{private}." not in source, private
+
+
+@pytest.mark.parametrize("call, fragment", [
+    (lambda toy: graphs.render_png(toy, dpi=0), "dpi muss eine ganze Zahl ab 1"),
+    (lambda toy: graphs.render_png(toy, rankdir="oben"), "rankdir muss einer dieser Werte"),
+    (lambda toy: graphs.side_by_side("a", "b", gap=-1), "gap muss eine ganze Zahl ab 0"),
+    (lambda toy: graphs.side_by_side("a", 3), "erwartet Texte.*erhalten: 3"),
+    (lambda toy: graphs.describe_layer("Conv2D"), "erwartet eine Keras-Schicht.*'Conv2D'"),
+    (lambda toy: graphs.compare(toy, "toy"), "gebaute Functional-.*'toy'"),
+    (lambda toy: graphs.summary_text(None), "gebaute Functional-.*None"),
+])
+def test_bad_input_gives_a_german_value_error(toy, call, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        call(toy)

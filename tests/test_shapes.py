@@ -238,3 +238,16 @@ def test_layer_table_text_is_german():
 def test_layer_table_unknown_layer_names_the_value():
     with pytest.raises(ValueError, match="Keine Schicht namens 'C9'"):
         shapes.layer_table(small_model()).row("C9")
+
+
+def test_layer_table_rejects_what_is_not_a_model():
+    with pytest.raises(ValueError, match="erwartet ein Keras-Modell, erhalten: 'lenet'"):
+        shapes.layer_table("lenet")
+
+
+def test_whole_numbers_from_numpy_count_and_bools_do_not():
+    # Die eine Prüfung des Kurses (checks.whole_number): np.int64 zählt, True nicht.
+    assert shapes.conv_output_length(np.int64(8), np.int32(3)) == 6
+    assert shapes.dense_param_count(np.int64(4), 2) == 10
+    with pytest.raises(ValueError, match="filters muss eine ganze Zahl sein, erhalten: True"):
+        shapes.conv_output_shape((8, 8, 1), True, 3)

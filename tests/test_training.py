@@ -332,3 +332,15 @@ def test_changes_name_the_optimizer_and_profile_settings():
     assert training.changes(new, new) == []
     assert training.changes({"epochs": 2}, new) == [
         "Zum gespeicherten Stand gibt es keinen lesbaren Fingerabdruck"]
+
+
+@pytest.mark.parametrize("call, fragment", [
+    (lambda: training.take(np.arange(5), np.arange(5), 2.0), "n muss eine ganze Zahl sein"),
+    (lambda: training.take(np.arange(5), np.arange(5), True), "erhalten: True"),
+    (lambda: training.set_seed(-1), "seed muss eine ganze Zahl ab 0 sein, erhalten: -1"),
+    (lambda: training.progress_bar("halb"), "Anteil.*'halb'"),
+    (lambda: training.progress_bar(0.5, width=0), "width muss eine ganze Zahl ab 1"),
+])
+def test_bad_input_gives_a_german_value_error(call, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        call()

@@ -97,3 +97,18 @@ def test_heatmaps_share_one_scale_when_given_vmax():
     with pytest.raises(ValueError, match="vmax"):
         viz_inspect.plot_heatmap(RNG.random((28, 28, 1)), weak, vmax=0)
     plt.close("all")
+
+
+@pytest.mark.parametrize("call, fragment", [
+    (lambda: viz_inspect.plot_image(np.zeros((4, 4, 2))), r"erhalten: Form \(4, 4, 2\)"),
+    (lambda: viz_inspect.plot_image(np.zeros(5)), r"erhalten: Form \(5,\)"),
+    (lambda: viz_inspect.plot_feature_maps({"c": np.zeros((3, 3, 2))}, channels=0),
+     "channels muss eine ganze Zahl ab 1 sein, erhalten: 0"),
+    (lambda: viz_inspect.plot_feature_maps({}, channels=2), "nicht leeres dict"),
+    (lambda: viz_inspect.top_patch_axes(2.5), r"n muss eine ganze Zahl sein, erhalten: 2.5"),
+    (lambda: viz_inspect.top_patch_axes(2, ncols=True), "ncols muss eine ganze Zahl sein"),
+])
+def test_bad_input_gives_a_german_value_error(call, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        call()
+    plt.close("all")
