@@ -9,7 +9,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from lecture_utils import profiles, training
+from lecture_utils import fingerprint, profiles, training
 
 
 def test_take_is_reproducible_and_keeps_pairs():
@@ -42,7 +42,7 @@ SCRIPT = textwrap.dedent(
     """
     import os, signal, sys
     import keras, numpy as np
-    from lecture_utils import profiles, training
+    from lecture_utils import fingerprint, profiles, training
 
     class Counter(keras.callbacks.Callback):
         def on_epoch_begin(self, epoch, logs=None):
@@ -318,19 +318,19 @@ def test_changes_name_the_optimizer_and_profile_settings():
 
     model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
     model.compile(keras.optimizers.SGD(0.1, momentum=0.5), "mse")
-    old = training.fingerprint(model, (X, Y), profiles.TrainSettings(2, 16, 100))
+    old = fingerprint.fingerprint(model, (X, Y), profiles.TrainSettings(2, 16, 100))
     model.compile(keras.optimizers.SGD(0.1, momentum=0.9), "mse")
-    new = training.fingerprint(model, (X, Y), profiles.TrainSettings(2, 32, None))
-    assert training.changes(old, new) == [
+    new = fingerprint.fingerprint(model, (X, Y), profiles.TrainSettings(2, 32, None))
+    assert fingerprint.changes(old, new) == [
         "Die Batchgröße hat sich geändert (16 → 32)",
         "Die Zahl der Trainingsbeispiele hat sich geändert (100 → alle)",
         "Das Momentum hat sich geändert (0,5 → 0,9)",
     ]
     model.compile(keras.optimizers.Adam(0.1), "mse")
-    adam = training.fingerprint(model, (X, Y), profiles.TrainSettings(2, 32, None))
-    assert training.changes(new, adam) == ["Der Optimierer hat sich geändert (SGD → Adam)"]
-    assert training.changes(new, new) == []
-    assert training.changes({"epochs": 2}, new) == [
+    adam = fingerprint.fingerprint(model, (X, Y), profiles.TrainSettings(2, 32, None))
+    assert fingerprint.changes(new, adam) == ["Der Optimierer hat sich geändert (SGD → Adam)"]
+    assert fingerprint.changes(new, new) == []
+    assert fingerprint.changes({"epochs": 2}, new) == [
         "Zum gespeicherten Stand gibt es keinen lesbaren Fingerabdruck"]
 
 
