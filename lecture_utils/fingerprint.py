@@ -132,7 +132,10 @@ def read_saved(path: Path) -> dict | None:
     """Der gespeicherte Fingerabdruck; eine beschädigte Datei wird gemeldet und beiseite
     gelegt (``….defekt``), nicht gelöscht."""
     try:
-        return json.loads(path.read_text())
+        saved = json.loads(path.read_text())
+        if not isinstance(saved, dict):
+            raise ValueError(f"kein JSON-Objekt, sondern {type(saved).__name__}")
+        return saved
     except (OSError, ValueError) as error:
         aside = path.with_name(path.name + ".defekt")
         path.replace(aside)

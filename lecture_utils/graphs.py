@@ -81,7 +81,7 @@ def render_png(model, show_shapes=True, show_layer_names=True, rankdir="TB", dpi
     (auch die Meldung von Keras/pydot) nennt dann ``graphviz_hint()``.
     """
     global _last_failure
-    _functional(model)
+    _as_functional(model)
     dpi = checks.whole_number(dpi, "dpi")
     rankdir = checks.one_of(rankdir, "rankdir", ("TB", "LR", "BT", "RL"))
     _last_failure = None
@@ -126,7 +126,7 @@ def plot_model_hint(error: BaseException | str | None = None) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _functional(model):
+def _as_functional(model):
     """``model`` als Functional-Modell; ein Sequential-Modell wird dazu über seinen
     Ein- und Ausgaben neu gefasst (dieselben Schichten, dieselben Knoten)."""
     try:
@@ -162,7 +162,7 @@ def _calls(model):
     einen je Aufruf in diesem Modell (wie ``model.summary()``). Eine geteilte Schicht
     wird mehrmals aufgerufen und erscheint dann mehrmals.
     """
-    inner = _functional(model)
+    inner = _as_functional(model)
     calls = []
     for entry in inner.get_config()["layers"]:
         layer = inner.get_layer(entry["name"])
@@ -184,7 +184,7 @@ def connections(model) -> list[tuple[str, list[str]]]:
 
 def summary_text(model) -> str:
     """Schichtentabelle wie ``model.summary()`` mit der Spalte „verbunden mit“ (deutsch)."""
-    table = shapes.layer_table(_functional(model))
+    table = shapes.layer_table(_as_functional(model))
     inputs = {}
     for name, sources in connections(model):
         inputs.setdefault(name, []).extend(sources)
@@ -308,7 +308,7 @@ def compare(model, reference) -> list[str]:
     (welche Art Schicht in welche führt, unabhängig von den Namen; ob eine
     ReLU in der Konv-Schicht steckt oder als eigene Schicht folgt, ist gleich).
     """
-    _functional(model), _functional(reference)  # deutscher Fehler statt AttributeError
+    _as_functional(model), _as_functional(reference)  # deutscher Fehler statt AttributeError
     differences = []
     got_shapes, want_shapes = _output_shapes(model), _output_shapes(reference)
     if got_shapes != want_shapes:

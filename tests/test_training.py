@@ -305,6 +305,15 @@ def test_a_damaged_fingerprint_is_reported_kept_aside_and_the_training_restarts(
     assert "bereits abgeschlossen" in capsys.readouterr().out
 
 
+def test_a_fingerprint_that_is_no_json_object_is_also_kept_aside(checkpoints, capsys):
+    folder = checkpoints[0] / "klein"
+    (folder / "settings.json").write_text("[2, 16]")
+    _fit()
+    out = capsys.readouterr().out
+    assert "ist beschädigt (ValueError: kein JSON-Objekt, sondern list)" in out
+    assert (folder / "settings.json.defekt").read_text() == "[2, 16]"
+
+
 def test_weights_without_a_fingerprint_are_not_loaded(checkpoints, capsys):
     (checkpoints[0] / "klein" / "settings.json").unlink()
     _fit()
