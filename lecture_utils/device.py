@@ -73,3 +73,26 @@ def use_mixed_precision(enable: bool | None = None) -> str:
     why = "GPU: schneller, halber Speicher" if enable else "CPU: float32 ist hier am schnellsten"
     print(f"Rechengenauigkeit: {policy} ({why})")
     return policy
+
+
+def return_free_memory() -> bool:
+    """Gibt Speicher, den der Prozess schon freigegeben hat, ans Betriebssystem zurück.
+
+    Nach ``del model``, ``keras.backend.clear_session()`` und ``gc.collect()`` ist der
+    Speicher zwar frei, die C-Bibliothek (glibc unter Linux, also auch auf Binder und Colab)
+    behält ihn aber oft für später, und der Kernel bleibt groß. ``malloc_trim`` gibt ihn
+    zurück. Gibt ``True`` zurück, wenn das ging; auf anderen Systemen tut die Funktion
+    nichts und gibt ``False`` zurück.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return False
+    trim.argtypes = [ctypes.c_size_t]
+    trim(0)
+    return True

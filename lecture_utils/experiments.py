@@ -205,7 +205,7 @@ def relu_vs_tanh(settings: profiles.TrainSettings | None = None,
                             batch_size=settings.batch_size, callbacks=callbacks, verbose=0)
         errors[activation] = [round(1 - a, 4) for a in history.history["accuracy"]]
         del model  # die Fehler je Epoche genügen: Speicher freigeben
-        keras.backend.clear_session()
+        # (ohne clear_session: Es setzte auf einer GPU auch mixed_float16 zurück.)
         print(f"{activation}: Trainingsfehler je Epoche "
               + ", ".join(f"{100 * e:.1f} %" for e in errors[activation]).replace(".", ","),
               flush=True)
@@ -349,7 +349,6 @@ def degradation(settings: profiles.TrainSettings | None = None, depths=None, wid
             final[key] = round(train_mode_error(model, x_train, y_train), 4)
             parameters[key] = model.count_params()
             del model  # die Zahlen genügen: Speicher für das nächste Netz freigeben
-            keras.backend.clear_session()
             print(f"{label}: Trainingsfehler am Ende (im Trainingsmodus) "
                   f"{100 * final[key]:.1f} %".replace(".", ","), flush=True)
     return {
