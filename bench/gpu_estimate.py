@@ -61,6 +61,15 @@ def forward_macs(model) -> int:
     return total
 
 
+def _keras_io_convnet():
+    """Das Netz des keras-io-Beispiels „Simple MNIST convnet“ (wie in 10.2.7)."""
+    layers = keras.layers
+    return keras.Sequential([
+        keras.Input((28, 28, 1)), layers.Conv2D(32, 3, activation="relu"), layers.MaxPooling2D(2),
+        layers.Conv2D(64, 3, activation="relu"), layers.MaxPooling2D(2), layers.Flatten(),
+        layers.Dropout(0.5), layers.Dense(10, activation="softmax")])
+
+
 def _signal_net():
     layers = keras.layers
     inputs = keras.Input((128, 1))
@@ -109,11 +118,17 @@ def _plan(profile: str):
         ],
         "10_1a": [("Blog-CNN (1 Epoche, verteilt)", None, models.mnist_cnn(), "mnist", 1)],
         "10_2": [("Toy-ResNet mit/ohne Skip", "toy_resnet_cifar", models.toy_resnet(),
-                  "cifar10", 2)],
+                  "cifar10", 2),
+                 # 10.2.7 „Wie schnell geht es?“: ResNet-8 und die keras-io-Baseline (diese
+                 # mit 2/3 der Epochen; hier großzügig mit allen gerechnet)
+                 ("ResNet-8 mit BN (10.2.7)", "fashion_resnet", recipes.fashion_resnet(),
+                  "fashion_mnist", 1),
+                 ("keras-io-Baseline (10.2.7)", "fashion_resnet", _keras_io_convnet(),
+                  "fashion_mnist", 1)],
         "10_3": [("Conv1D-Signale", "conv1d_signals", _signal_net(), "signals", 1),
                  ("Conv3D-Volumen", "conv3d_volumes", _volume_net(), "volumes", 1)],
         "10_4": [
-            ("Blog-CNN (aus 10.1 geladen)", "mnist_cnn", models.mnist_cnn(), "mnist", 0),
+            ("Blog-CNN (ohne den Lauf aus 10.1)", "mnist_cnn", models.mnist_cnn(), "mnist", 1),
             ("LeNet-5 auf CIFAR-10", "cifar_lenet", recipes.cifar_lenet_model(), "cifar10", 1),
             ("Transfer: Ausgangsnetz", "exp_transfer_source", experiments.small_cnn(),
              "fashion_mnist", 1),

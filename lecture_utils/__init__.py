@@ -6,12 +6,14 @@ Die Notebooks importieren die Module einzeln, z. B.::
 
 Das Paket selbst lädt beim Import weder Keras noch TensorFlow. Es stellt aber,
 bevor irgendein Modul TensorFlow lädt, dessen C++-Protokoll leise
-(``TF_CPP_MIN_LOG_LEVEL=3``, nur wenn nichts anderes gesetzt ist): Die Variable
-wirkt nur, wenn sie vor dem ersten Import von TensorFlow gesetzt ist.
+(``TF_CPP_MIN_LOG_LEVEL=3``) und lässt oneDNN den Speicher gelöschter Modelle ans System
+zurückgeben (``TF_ONEDNN_USE_SYSTEM_ALLOCATOR=1``), beides nur, wenn nichts anderes gesetzt
+ist: Die Variablen wirken nur, wenn sie vor dem ersten Import von TensorFlow gesetzt sind.
 """
 
 import os as _os
 
 _os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+_os.environ.setdefault("TF_ONEDNN_USE_SYSTEM_ALLOCATOR", "1")
 
 __version__ = "0.1.0"

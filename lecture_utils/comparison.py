@@ -9,21 +9,18 @@ Was hier steht, rechnet aus gebauten Keras-Modellen oder mit ``shapes``:
 * ``stacked_vs_single``: zwei 3×3-Schichten sehen so weit wie eine 5×5-Schicht,
   mit weniger Parametern (VGG);
 * ``activation_memory``: Speicher, den ein Bild je Schicht belegt;
-* ``epochs_to_error``: nach wie vielen Epochen ein Trainingsfehler erreicht ist
-  (ReLU gegen tanh, plain gegen ResNet);
 * Zeichenfunktionen mit ``ax=None``/``axes=None``.
 """
 
 from __future__ import annotations
 
-import gc
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from lecture_utils import checks, shapes
+from lecture_utils import checks, device, shapes
 from lecture_utils.shapes import format_number
 
 # ---------------------------------------------------------------------------
@@ -80,10 +77,7 @@ def summarize(model) -> ModelSummary:
 
 def _release() -> None:
     """Gibt den Speicher frei, den Keras für gebaute Modelle hält."""
-    import keras
-
-    keras.backend.clear_session()
-    gc.collect()
+    device.free_memory()
 
 
 # ---------------------------------------------------------------------------
@@ -580,90 +574,4 @@ def plot_memory_and_params(rows: list[MemoryRow], axes=None, bytes_per_value: in
     axes[0].invert_yaxis()
     for ax in axes:
         ax.grid(axis="x", alpha=0.3)
-    return axes
-
-
-# ---------------------------------------------------------------------------
-# Trainingsfehler: ReLU gegen tanh, plain gegen ResNet
-# ---------------------------------------------------------------------------
-
-
-def training_error(history: Mapping, key: str = "accuracy") -> np.ndarray:
-    """Trainingsfehler 1 − Accuracy pro Epoche aus einem Verlauf (``dict`` von Listen)."""
-    if not isinstance(history, Mapping):
-        raise TypeError(f"history muss ein Verlauf sein (dict von Listen, z. B. "
-                        f"model.fit(...).history), erhalten: {type(history).__name__}.")
-    if not isinstance(key, str) or key not in history or not len(history[key]):
-        keys = ", ".join(history) or "keine"
-        raise ValueError(f"Der Verlauf enthält keine Werte für {key!r} (vorhanden: {keys}).")
-    return 1.0 - np.asarray(history[key], dtype=float)
-
-
-def epochs_to_error(history: Mapping, target: float, key: str = "accuracy") -> int | None:
-    """Die erste Epoche (ab 1 gezählt), nach der der Trainingsfehler ≤ ``target`` ist;
-    ``None``, wenn das Training ihn nicht erreicht hat."""
-    if not 0 < checks.real_number(target, "target") < 1:
-        raise ValueError(f"target ist ein Fehler zwischen 0 und 1, erhalten: {target!r}.")
-    reached = np.flatnonzero(training_error(history, key) <= target)
-    return int(reached[0]) + 1 if len(reached) else None
-
-
-def plot_error_curves(histories: Mapping[str, Mapping], target: float | None = None, ax=None,
-                      title: str | None = None, key: str = "accuracy"):
-    """Trainingsfehler pro Epoche für mehrere Trainings; mit ``target`` eine waagrechte
-    Linie und senkrechte Marken, wo jedes Training sie erreicht."""
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import MaxNLocator
-
-    _check_title(title)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5.5, 3.5))
-    for label, history in histories.items():
-        error = training_error(history, key)
-        epochs = np.arange(1, len(error) + 1)
-        (line,) = ax.plot(epochs, error, marker="o", label=label)
-        if target is not None:
-            reached = epochs_to_error(history, target, key)
-            if reached is not None:
-                ax.axvline(reached, color=line.get_color(), ls=":", lw=1.5)
-    if target is not None:
-        ax.axhline(target, color="gray", ls="--", lw=1,
-                   label=f"Ziel: {format_percent(target, 0)} Fehler")
-    ax.set_xlabel("Epoche")
-    ax.set_ylabel("Trainingsfehler (1 − Accuracy)")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylim(0, _top_error(histories, key, target))
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
-    if title:
-        ax.set_title(title)
-    return ax
-
-
-def _top_error(histories, key, target=None) -> float:
-    """Obere Grenze der y-Achse: etwas über dem größten Fehler (höchstens 1)."""
-    top = max(float(training_error(h, key).max()) for h in histories.values())
-    if target is not None:
-        top = max(top, target)
-    return min(1.0, top * 1.08 + 0.01)
-
-
-def plot_degradation(histories: Mapping[str, Mapping[int, Mapping]], axes=None,
-                     key: str = "accuracy"):
-    """Trainingsfehler von plain Netzen (links) und ResNets (rechts) in mehreren Tiefen,
-    wie Abbildung 6 bei He et al. (2016). ``histories = {"plain": {Tiefe: Verlauf},
-    "resnet": {Tiefe: Verlauf}}``."""
-    import matplotlib.pyplot as plt
-
-    if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(11, 3.8), sharey=True)
-    titles = {"plain": ("Plain", "Plain-Netze (ohne Skip Connections)"),
-              "resnet": ("ResNet", "ResNets (mit Skip Connections)")}
-    for ax, kind in zip(axes, ("plain", "resnet")):
-        short, title = titles[kind]
-        curves = {f"{short}-{depth}": h for depth, h in sorted(histories[kind].items())}
-        plot_error_curves(curves, ax=ax, title=title, key=key)
-    every = {f"{kind}{depth}": h for kind in ("plain", "resnet")
-             for depth, h in histories[kind].items()}
-    axes[0].set_ylim(0, _top_error(every, key))
     return axes

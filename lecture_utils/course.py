@@ -26,9 +26,13 @@ from pathlib import Path
 
 import nbformat
 
-# Die eine Stelle für die Adresse des Kurses (GitHub „Besitzer/Name“ und Zweig).
+# Die eine Stelle für die Adresse des Kurses (GitHub „Besitzer/Name“) und den Stand, den
+# Badges und Installationszeile nennen: ein Tag, nicht der wandernde Zweig ``main`` – so
+# passen das geöffnete Notebook und das installierte Paket immer zusammen. ``RELEASE`` ist
+# „v“ + die Version aus pyproject.toml (ein Test prüft das); eine neue Kursfassung
+# bekommt das Tag mit ``git tag v<Version> && git push --tags``.
 REPOSITORY = "kurs-ki/10-architekturen"
-BRANCH = "main"
+RELEASE = "v0.1.0"
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -41,7 +45,8 @@ BADGES_BEGIN, BADGES_END = "<!-- badges -->", "<!-- /badges -->"
 # entfernt ihn dort (er steht jetzt in einer eigenen Zelle).
 COLAB_BEGIN, COLAB_END = "# --- Colab: Kurspaket installieren", "# --- Ende Colab"
 # Die eigene Colab-Zelle: erste Zeile (auf Colab der Titel des Formulars) und feste Zell-ID.
-COLAB_TITLE = "# @title Nur für Colab: Kurspaket installieren (anderswo tut diese Zelle nichts)"
+COLAB_TITLE = ("# @title Nur für Colab und Kaggle: Kurspaket installieren "
+               "(anderswo tut diese Zelle nichts)")
 COLAB_CELL_ID = "colab-setup"
 # Der erzeugte Anfang des Setup-Blocks: TensorFlows C++-Protokoll abstellen, bevor
 # TensorFlow zum ersten Mal geladen wird (danach wirkt die Variable nicht mehr).
@@ -51,47 +56,65 @@ QUIET_END = "# --- Ende TensorFlow-Einstellung"
 
 def colab_url(notebook: str) -> str:
     """Link, der das Notebook ``notebooks/<name>`` direkt in Colab öffnet."""
-    return (f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/"
+    return (f"https://colab.research.google.com/github/{REPOSITORY}/blob/{RELEASE}/"
             f"notebooks/{notebook}")
 
 
 def binder_url(notebook: str) -> str:
     """Link, der das Repository auf Binder startet und das Notebook öffnet."""
-    return f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?labpath=notebooks%2F{notebook}"
+    return f"https://mybinder.org/v2/gh/{REPOSITORY}/{RELEASE}?labpath=notebooks%2F{notebook}"
+
+
+def kaggle_url(notebook: str) -> str:
+    """Link, der das Notebook als neues Kaggle-Notebook öffnet."""
+    return (f"https://kaggle.com/kernels/welcome?src=https://github.com/{REPOSITORY}/blob/"
+            f"{RELEASE}/notebooks/{notebook}")
 
 
 def badges(notebook: str) -> str:
-    """Die Markdown-Zeile mit beiden Badges (zwischen festen Markierungen)."""
+    """Die Markdown-Zeile mit den Badges Colab, Kaggle, Binder (zwischen festen Markierungen)."""
     colab = ("[![In Colab öffnen](https://colab.research.google.com/assets/colab-badge.svg)]"
              f"({colab_url(notebook)})")
+    kaggle = ("[![In Kaggle öffnen](https://kaggle.com/static/images/open-in-kaggle.svg)]"
+              f"({kaggle_url(notebook)})")
     binder = f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder_url(notebook)})"
-    return f"{BADGES_BEGIN}\n{colab} {binder}\n{BADGES_END}"
+    return f"{BADGES_BEGIN}\n{colab} {kaggle} {binder}\n{BADGES_END}"
 
 
 def colab_setup() -> str:
-    """Der Code der Colab-Zelle: installiert auf Colab das Kurspaket, sonst nichts."""
+    """Der Code der Colab-Zelle: installiert auf Colab und Kaggle das Kurspaket, sonst nichts."""
     return (
         f"{COLAB_TITLE}\n"
+        "import os\n"
         "import sys\n\n"
-        "if \"google.colab\" in sys.modules:\n"
+        "# Kaggle: vorher rechts unter „Settings“ das Internet einschalten.\n"
+        "if \"google.colab\" in sys.modules or \"KAGGLE_KERNEL_RUN_TYPE\" in os.environ:\n"
         "    import subprocess\n\n"
-        "    # Keras, TensorFlow, matplotlib, ipywidgets, pydot und Graphviz hat Colab schon;\n"
-        "    # --no-deps lässt deren Versionen unverändert (Colab zeigt nur ipywidgets 7 an).\n"
+        "    # Keras, TensorFlow, matplotlib und ipywidgets sind dort schon da; --no-deps lässt\n"
+        "    # ihre Versionen unverändert (Colab zeigt nur ipywidgets 7 an). Fehlt doch etwas,\n"
+        "    # nennt es der Umgebungscheck in der nächsten Zelle.\n"
         "    subprocess.run([sys.executable, \"-m\", \"pip\", \"install\", \"-q\", \"--no-deps\",\n"
-        f"                    \"lecture-utils @ git+https://github.com/{REPOSITORY}@{BRANCH}\"],\n"
+        f"                    \"lecture-utils @ git+https://github.com/{REPOSITORY}@{RELEASE}\"],\n"
         "                   check=True)"
     )
 
 
 # Die Umgebungsvariablen für TensorFlows C++-Teil (dieselben setzen lecture_utils/__init__.py
-# und der Kernel von ``make lab``). TF_CPP_MIN_LOG_LEVEL=3 lässt nur fatale Fehler durch.
-QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3"}
+# und der Kernel von ``make lab``); sie wirken nur vor dem ersten Import von TensorFlow.
+QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ONEDNN_USE_SYSTEM_ALLOCATOR": "1"}
+QUIET_NOTES = {
+    # 3: nur fatale Fehler erreichen das Notebook
+    "TF_CPP_MIN_LOG_LEVEL": "nur fatale Fehler melden",
+    # Ohne: oneDNN behält den Speicher gelöschter Modelle und Daten, der Kernel wächst mit
+    # jedem Training (10.4: 2,1 GB). Auf 2 Kernen gemessen gleich schnell (bench/README.md).
+    "TF_ONEDNN_USE_SYSTEM_ALLOCATOR": "Speicher gelöschter Modelle zurückgeben",
+}
 
 
 def quiet_setup() -> str:
-    """Die ersten Zeilen des Setup-Blocks: TensorFlow leise, vor dem ersten Import."""
+    """Die ersten Zeilen des Setup-Blocks: TensorFlow einstellen, vor dem ersten Import."""
     lines = [f"{QUIET_BEGIN}\nimport os\n"]
-    lines += [f"os.environ.setdefault({key!r}, {value!r})".replace("'", '"')
+    lines += [f'os.environ.setdefault("{key}", "{value}")  # {QUIET_NOTES[key]}'
               for key, value in QUIET_ENV.items()]
     return "\n".join(lines) + f"\n{QUIET_END}"
 
@@ -138,8 +161,10 @@ def _is_setup_cell(cell) -> bool:
 
 
 def is_colab_cell(cell) -> bool:
-    """``True`` für die erzeugte Colab-Zelle (erste Zeile ``COLAB_TITLE``)."""
-    return cell.cell_type == "code" and cell.source.startswith(COLAB_TITLE)
+    """``True`` für die erzeugte Colab-Zelle: erste Zeile ``COLAB_TITLE`` oder ein früherer
+    Titel der Zelle (``# @title Nur für Colab…``)."""
+    return cell.cell_type == "code" and cell.source.startswith(
+        (COLAB_TITLE, "# @title Nur für Colab"))
 
 
 def slide_type(cell, index: int) -> str:

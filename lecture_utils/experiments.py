@@ -8,7 +8,7 @@
    Trainingsfehler am Ende, für ein flacheres und ein tieferes Plain-Netz und für
    ResNets derselben Tiefen.
 3. ``transfer``: Yosinski, Clune, Bengio, Lipson (2014) – steht in
-   ``lecture_utils.transfer_experiment``.
+   ``lecture_utils.transfer``.
 
 Epochen, Batchgrößen und Datenmengen kommen aus den Profilen (``exp_relu_vs_tanh``,
 ``exp_degradation``, ``exp_transfer_source``, ``exp_transfer_target``); was darüber

@@ -58,14 +58,11 @@ TRAININGS = {
                           (15, 256, None, None)),
     "cifar_resnet": _table((2, 64, 256, 128), (5, 64, 2000, 1000), (100, 128, None, None),
                            (10, 128, 20000, None)),
-    # 10.1: AlexNet und VGG-16 auf CIFAR-10 (auf der CPU nur ein kurzer Eindruck),
-    # ReLU gegen tanh (Trainingsfehler pro Epoche)
+    # 10.1: AlexNet und VGG-16 auf CIFAR-10 (auf der CPU nur ein kurzer Eindruck)
     "alexnet_cifar": _table((1, 32, 128, 64), (2, 64, 1000, 500), (30, 128, None, None),
                             (4, 256, None, None)),
     "vgg_cifar": _table((1, 32, 128, 64), (2, 64, 1000, 500), (30, 128, None, None),
                         (4, 256, None, None)),
-    "relu_vs_tanh": _table((2, 64, 800, 160), (10, 64, 10000, 2000), (20, 128, None, None),
-                           (20, 128, None, None)),
     "toy_resnet_cifar": _table((2, 64, 800, 160), (5, 64, 5000, 1000), (30, 128, None, None),
                                (15, 256, None, None)),
     # 10.4: CIFAR-Modell zum Anschauen; Transfer Learning (transfer_finetune: train_samples =

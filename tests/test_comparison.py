@@ -186,28 +186,7 @@ def test_format_short_and_percent():
     assert comparison.format_percent(0.99123, 2) == "99,12 %"
 
 
-# --- Trainingsfehler ----------------------------------------------------------------
-
-
-def test_epochs_to_error():
-    history = {"accuracy": [0.3, 0.6, 0.8]}
-    assert np.allclose(comparison.training_error(history), [0.7, 0.4, 0.2])
-    assert comparison.epochs_to_error(history, 0.5) == 2
-    assert comparison.epochs_to_error(history, 0.2) == 3
-    assert comparison.epochs_to_error(history, 0.1) is None
-    with pytest.raises(ValueError, match="zwischen 0 und 1"):
-        comparison.epochs_to_error(history, 25)
-    with pytest.raises(ValueError, match="'accuracy'.*loss"):
-        comparison.training_error({"loss": [1.0]})
-
-
 def test_plots_return_axes(lenet_table):
-    histories = {"ReLU": {"accuracy": [0.3, 0.6]}, "tanh": {"accuracy": [0.2, 0.4]}}
-    ax = comparison.plot_error_curves(histories, target=0.5, title="Test")
-    assert len(ax.lines) == 2 + 1 + 1  # zwei Kurven, Ziellinie, eine Marke (ReLU)
-    axes = comparison.plot_degradation({"plain": {8: histories["tanh"]},
-                                        "resnet": {8: histories["ReLU"]}})
-    assert axes[0].get_title().startswith("Plain") and axes[1].get_title().startswith("ResNet")
     ax, right = comparison.plot_size_and_channels(lenet_table)
     assert len(ax.patches) == 5
     assert comparison.plot_c3_table().get_title() == "C3: 60 von 96 möglichen Verbindungen"
@@ -263,13 +242,7 @@ def test_resnet_multiply_adds_match_the_paper(builder, paper):
     (lambda: comparison.activation_memory("falsch"), "table muss eine Tabelle"),
     (lambda: comparison.memory_text([], bytes_per_value=0), "bytes_per_value muss"),
     (lambda: comparison.feature_maps(None), "table muss eine Tabelle"),
-    (lambda: comparison.training_error([0.5]), "history muss ein Verlauf"),
-    (lambda: comparison.training_error({"accuracy": [0.5]}, key=np.zeros(2)),
-     "keine Werte für array"),
-    (lambda: comparison.epochs_to_error({"accuracy": [0.5]}, "falsch"), "target muss eine"),
     (lambda: comparison.comparison_rows(names=0), "names muss eine Liste"),
-    (lambda: comparison.plot_error_curves({"a": {"accuracy": [0.5]}}, title=np.zeros(2)),
-     "title muss ein Text oder None"),
     (lambda: comparison.comparison_rows(names="LeNet-5"), "names muss eine Liste"),
 ])
 def test_bad_input_gives_a_german_error_naming_the_value(call, message):

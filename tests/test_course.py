@@ -25,10 +25,23 @@ def test_title_cell_has_badges_pointing_at_this_notebook(path):
     links = re.findall(r"\]\((https://[^)]+)\)", title)
     colab = [u for u in links if u.startswith("https://colab.research.google.com/github/")]
     binder = [u for u in links if u.startswith("https://mybinder.org/v2/gh/")]
+    kaggle = [u for u in links if u.startswith("https://kaggle.com/kernels/welcome?src=")]
     assert colab == [f"https://colab.research.google.com/github/{course.REPOSITORY}/blob/"
-                     f"{course.BRANCH}/notebooks/{path.name}"]
-    assert binder and binder[0].endswith(f"labpath=notebooks%2F{path.name}")
-    assert course.REPOSITORY in binder[0]
+                     f"{course.RELEASE}/notebooks/{path.name}"]
+    assert kaggle == [f"https://kaggle.com/kernels/welcome?src=https://github.com/"
+                      f"{course.REPOSITORY}/blob/{course.RELEASE}/notebooks/{path.name}"]
+    assert binder == [f"https://mybinder.org/v2/gh/{course.REPOSITORY}/{course.RELEASE}"
+                      f"?labpath=notebooks%2F{path.name}"]
+
+
+def test_badges_and_install_line_name_the_release_tag_not_a_branch():
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        tomllib = pytest.importorskip("tomli", reason="tomllib gibt es erst ab Python 3.11")
+    version = tomllib.loads((course.ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert course.RELEASE == f"v{version}"
+    assert "main" not in course.badges("x.ipynb") and "/main" not in course.colab_setup()
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -49,12 +62,19 @@ def test_colab_cell_installs_only_on_colab(monkeypatch):
     calls = []
     monkeypatch.setattr(subprocess, "run", lambda args, check: calls.append(args))
     monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    monkeypatch.delenv("KAGGLE_KERNEL_RUN_TYPE", raising=False)
     exec(course.colab_setup(), {})
     assert calls == []
     monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
     exec(course.colab_setup(), {})
     assert len(calls) == 1
-    assert f"git+https://github.com/{course.REPOSITORY}@{course.BRANCH}" in calls[0][-1]
+    assert calls[0][-1] == (f"lecture-utils @ git+https://github.com/{course.REPOSITORY}"
+                            f"@{course.RELEASE}")
+    # Kaggle erkennt die Zelle an seiner Umgebungsvariable
+    monkeypatch.delitem(sys.modules, "google.colab")
+    monkeypatch.setenv("KAGGLE_KERNEL_RUN_TYPE", "Interactive")
+    exec(course.colab_setup(), {})
+    assert len(calls) == 2 and calls[1] == calls[0]
     # Colabs eigene Pakete bleiben, wie sie sind (ipywidgets 8 zeigt Colab nicht an)
     assert "--no-deps" in calls[0]
 

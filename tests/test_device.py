@@ -29,3 +29,17 @@ def test_mixed_precision_rejects_what_is_no_switch(bad):
     with pytest.raises(ValueError, match=f"enable muss True oder False sein, erhalten: {bad!r}"):
         device.use_mixed_precision(bad)
     assert keras.config.dtype_policy().name == "float32"
+
+
+def test_free_memory_keeps_the_precision_that_clear_session_would_reset():
+    import keras
+
+    before = keras.config.dtype_policy().name
+    try:
+        keras.config.set_dtype_policy("mixed_float16")
+        device.free_memory()
+        assert keras.config.dtype_policy().name == "mixed_float16"
+        keras.backend.clear_session()  # zum Vergleich: Keras allein setzt sie zurück
+        assert keras.config.dtype_policy().name == "float32"
+    finally:
+        keras.config.set_dtype_policy(before)

@@ -251,7 +251,8 @@ def test_kernel_keeps_tensorflow_logs_out_of_the_notebook(tmp_path):
     assert path == tmp_path / "share" / "jupyter" / "kernels" / "python3" / "kernel.json"
     assert spec["argv"][:3] == ["/pfad/python", "-m", "ipykernel_launcher"]
     assert "--IPKernelApp.capture_fd_output=False" in spec["argv"]
-    assert spec["env"] == course.QUIET_ENV == {"TF_CPP_MIN_LOG_LEVEL": "3"}
+    assert spec["env"] == course.QUIET_ENV == {"TF_CPP_MIN_LOG_LEVEL": "3",
+                                               "TF_ONEDNN_USE_SYSTEM_ALLOCATOR": "1"}
 
 
 def test_german_is_the_default_in_the_course_settings_only(tmp_path):
