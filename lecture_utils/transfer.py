@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import keras
 import numpy as np
 
-from lecture_utils import checks, data, inspection, profiles, recipes, training
+from lecture_utils import checks, data, device, inspection, profiles, recipes, training
 from lecture_utils.experiments import small_cnn
 
 TASKS = {
@@ -298,6 +298,7 @@ def compare(source, train, test, settings: profiles.TrainSettings | None = None,
             for strategy in strategies:
                 results[strategy][i, r] = train_few_shot(
                     source, strategy, train, test, n, settings, seed=profiles.SEED + r)
+                device.free_memory()  # das Zielnetz ist fertig: seinen Speicher zurückgeben
         means = " · ".join(f"{s} {results[s][i].mean():.1%}" for s in strategies)
         print(f"{n:>4} Beispiele pro Klasse: {means}".replace(".", ","), flush=True)
     labels = {s: LABELS.get(s, s) for s in strategies}
