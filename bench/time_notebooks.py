@@ -86,6 +86,28 @@ def run_one(notebook: Path, timeout: int) -> dict:
     return {"seconds": round(seconds, 1), "peak_rss_mb": round(peak_kib / 1024)}
 
 
+def table(results: dict, profile: str, limit_s: float = 900, limit_mb: float = 1800) -> str:
+    """Markdown-Tabelle: Laufzeit und Speicherspitze je Notebook im Profil ``profile``,
+    mit den Zielen aus Issue 12 (höchstens 15 min und 1,8 GB)."""
+    rows = ["| Notebook | Laufzeit | Speicherspitze (peak RSS) | Daten | gemessen |",
+            "| --- | --- | --- | --- | --- |"]
+    for name, by_profile in sorted(results.items()):
+        entry = by_profile.get(profile)
+        if entry is None:
+            continue
+        minutes = f"{entry['seconds'] / 60:.1f}".replace(".", ",") + " min"
+        if entry["seconds"] > limit_s:
+            minutes += " (über 15 min)"
+        memory = f"{entry['peak_rss_mb']} MB"
+        if entry["peak_rss_mb"] > limit_mb:
+            memory += " (über 1,8 GB)"
+        kind = ("volle Größe" if entry.get("full_size")
+                else "Stichproben" if entry.get("offline") else "online")
+        rows.append(f"| {name} | {minutes} | {memory} | {kind} | "
+                    f"{entry['date']}, {entry['machine']} |")
+    return "\n".join(rows)
+
+
 def machine() -> str:
     from lecture_utils import device
 
@@ -95,18 +117,23 @@ def machine() -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("notebooks", nargs="*", help="Dateinamen in notebooks/ (Vorgabe: alle)")
-    parser.add_argument("--profile", required=True)
+    parser.add_argument("--profile", default="laptop")
     parser.add_argument("--offline", action="store_true", help="LECTURE_OFFLINE=1")
     parser.add_argument("--full-size", action="store_true",
                         help="offline mit Daten in voller Größe (Stellvertreter, siehe oben)")
     parser.add_argument("--json", type=Path, default=RESULTS,
                         help="Ergebnisdatei (Vorgabe: bench/notebook_times.json)")
     parser.add_argument("--timeout", type=int, default=3600, help="Sekunden je Zelle")
+    parser.add_argument("--table", action="store_true",
+                        help="nur die Tabelle für bench/README.md aus der Ergebnisdatei ausgeben")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # innerer Aufruf: ein Notebook
     args = parser.parse_args(argv)
 
     if args.one:
         print(json.dumps(run_one(Path(args.one), args.timeout)))
+        return 0
+    if args.table:
+        print(table(json.loads(args.json.read_text()), args.profile))
         return 0
 
     from lecture_utils import profiles
