@@ -3,19 +3,13 @@
 import keras
 import numpy as np
 import pytest
+from fakes import fake_images
 
 from lecture_utils import data, experiments, profiles
 
 TINY = profiles.TrainSettings(epochs=2, batch_size=32, train_samples=96, test_samples=40)
 
 
-def fake_images(n_train=120, n_test=40, seed=0):
-    """Ein Datensatz in der Form von load_fashion_mnist: uint8 (N, 28, 28), 10 Klassen."""
-    rng = np.random.default_rng(seed)
-    y_train, y_test = np.arange(n_train) % 10, np.arange(n_test) % 10
-    x_train = rng.integers(0, 256, (n_train, 28, 28), dtype=np.uint8)
-    x_test = rng.integers(0, 256, (n_test, 28, 28), dtype=np.uint8)
-    return lambda: ((x_train, y_train.astype("uint8")), (x_test, y_test.astype("uint8")))
 
 
 @pytest.fixture(autouse=True)
