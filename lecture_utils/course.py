@@ -163,8 +163,7 @@ def _is_setup_cell(cell) -> bool:
 def is_colab_cell(cell) -> bool:
     """``True`` für die erzeugte Colab-Zelle: erste Zeile ``COLAB_TITLE`` oder ein früherer
     Titel der Zelle (``# @title Nur für Colab…``)."""
-    return cell.cell_type == "code" and cell.source.startswith(
-        (COLAB_TITLE, "# @title Nur für Colab"))
+    return cell.cell_type == "code" and cell.source.startswith("# @title Nur für Colab")
 
 
 def slide_type(cell, index: int) -> str:
