@@ -57,7 +57,9 @@ def main() -> int:
 
     import keras
 
-    from lecture_utils import data, distributed, models, profiles, training
+    from lecture_utils import data, models, training
+    from lecture_utils.core import profiles
+    from lecture_utils.training import distributed
 
     backend = keras.config.backend()
     devices = distributed.simulate_devices(args.devices)

@@ -1,7 +1,7 @@
 """Benchmark: Zeigen die drei Experimente, was die Vorlesung behauptet?
 
-Führt mit genau dem Code, den die Notebooks nehmen (``lecture_utils.experiments`` und
-``lecture_utils.transfer``), aus:
+Führt mit genau dem Code, den die Notebooks nehmen (``lecture_utils.training.experiments`` und
+``lecture_utils.training.transfer``), aus:
 
 1. ReLU gegen tanh (Krizhevsky et al. 2012, Abb. 1): Epochen bis 25 % Trainingsfehler;
 2. Degradation (He et al. 2016, Abb. 1): Trainingsfehler am Ende, Plain-Netz und ResNet
@@ -32,7 +32,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # Kursordner ohne Installation
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from lecture_utils import device, experiments, profiles, transfer  # noqa: E402
+from lecture_utils.core import device, profiles
+from lecture_utils.training import experiments, transfer  # noqa: E402
 
 PARTS = ("relu_vs_tanh", "degradation", "transfer")
 

@@ -47,8 +47,10 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # TensorFlow (falls Backend)
 
 import keras  # noqa: E402
 
-from lecture_utils import data, device, profiles, recipes, training  # noqa: E402
-from lecture_utils.shapes import format_number  # noqa: E402
+from lecture_utils import data, training
+from lecture_utils.core import device, profiles
+from lecture_utils.training import recipes  # noqa: E402
+from lecture_utils.arithmetic.shapes import format_number  # noqa: E402
 
 MNIST_TARGET = 0.991
 CIFAR_TARGET = 0.91
@@ -286,7 +288,7 @@ def _live_plot_seconds(epochs: int = 10) -> float:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from lecture_utils import viz
+    from lecture_utils.plots import viz
 
     history = {key: list(range(epochs)) for key in ("loss", "val_loss", "accuracy",
                                                      "val_accuracy")}

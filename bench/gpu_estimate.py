@@ -29,7 +29,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
-from lecture_utils import experiments, models, profiles, recipes, transfer  # noqa: E402
+from lecture_utils import models
+from lecture_utils.core import profiles
+from lecture_utils.training import experiments, recipes, transfer  # noqa: E402
 
 T4_RESNET50_IMAGES_PER_S = 995.81
 """NVIDIA DeepLearningExamples, ResNet-50 v1.5 für TensorFlow, README, „Inference

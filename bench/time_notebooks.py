@@ -109,7 +109,7 @@ def table(results: dict, profile: str, limit_s: float = 900, limit_mb: float = 1
 
 
 def machine() -> str:
-    from lecture_utils import device
+    from lecture_utils.core import device
 
     return f"{device.describe()}, {platform.system()}"
 
@@ -136,7 +136,7 @@ def main(argv=None) -> int:
         print(table(json.loads(args.json.read_text()), args.profile))
         return 0
 
-    from lecture_utils import profiles
+    from lecture_utils.core import profiles
 
     profiles.check_profile(args.profile)
     names = args.notebooks or [p.name for p in sorted((ROOT / "notebooks").glob("*.ipynb"))]

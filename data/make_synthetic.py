@@ -5,7 +5,7 @@ Aufruf aus dem Wurzelordner des Repositorys::
     .venv/bin/python data/make_synthetic.py            # schreibt data/*.npz
     .venv/bin/python data/make_synthetic.py --check    # prüft nur, schreibt nichts
 
-Erzeugt mit ``lecture_utils.synthetic``:
+Erzeugt mit ``lecture_utils.data.synthetic``:
 
 - ``signals_1d.npz``: 1.600 + 400 Signale (128 Samples, float16), vier Wellenformen,
 - ``volumes_3d.npz``: 400 + 100 Kopf-Phantome (24×24×24 Voxel, uint8), drei Klassen.
@@ -29,7 +29,7 @@ import numpy as np
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from lecture_utils import synthetic  # noqa: E402
+from lecture_utils.data import synthetic  # noqa: E402
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 

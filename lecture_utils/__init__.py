@@ -2,7 +2,9 @@
 
 Die Notebooks importieren die Module einzeln, z. B.::
 
-    from lecture_utils import models, shapes, profiles
+    from lecture_utils import models
+    from lecture_utils.arithmetic import shapes
+    from lecture_utils.core import profiles
 
 Das Paket selbst lädt beim Import weder Keras noch TensorFlow. Es stellt aber,
 bevor irgendein Modul TensorFlow lädt, dessen C++-Protokoll leise

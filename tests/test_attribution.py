@@ -1,4 +1,4 @@
-"""lecture_utils.attribution: Occlusion und Grad-CAM an Modellen mit bekannter Antwort."""
+"""lecture_utils.explain.attribution: Occlusion und Grad-CAM an Modellen mit bekannter Antwort."""
 
 import ast
 import os
@@ -12,7 +12,8 @@ import nbformat
 import numpy as np
 import pytest
 
-from lecture_utils import attribution, models
+from lecture_utils import models
+from lecture_utils.explain import attribution
 
 
 def _one_pixel_model():
@@ -263,7 +264,7 @@ CROSS_BACKEND = textwrap.dedent("""
     import numpy as np
     sys.path.insert(0, sys.argv[1])
     import test_attribution as t
-    from lecture_utils import attribution
+    from lecture_utils.explain import attribution
     cams = {}
     for key in sys.argv[3:]:
         model, image, layer_name, _ = t._model_and_image(key)

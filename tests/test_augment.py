@@ -1,11 +1,11 @@
-"""lecture_utils.augment: Verzerrungen wie bei LeNet-5, Ausschnitte wie bei AlexNet."""
+"""lecture_utils.data.augment: Verzerrungen wie bei LeNet-5, Ausschnitte wie bei AlexNet."""
 
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lecture_utils import augment
+from lecture_utils.data import augment
 
 
 def dot_image(row, col, size=29):

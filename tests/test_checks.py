@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lecture_utils import checks
+from lecture_utils.core import checks
 
 
 @pytest.mark.parametrize("value", [1, 7, np.int64(3), np.uint8(2), np.int32(12)])

@@ -1,4 +1,4 @@
-"""lecture_utils.comparison: Vergleichstabelle, LeNet-Paperzahlen, VGG-Rechnungen, Fehlerkurven.
+"""lecture_utils.plots.comparison: Vergleichstabelle, LeNet-Paperzahlen, VGG-Rechnungen, Fehlerkurven.
 
 Referenzen: die Zahlen aus den Papers (LeNet-5: 60.000 Parameter und Tabelle I;
 AlexNet: Faktor 2048; VGG-16: 138 Mio. Parameter, ~15,5 Mrd. Multiply-Adds) und
@@ -12,7 +12,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lecture_utils import comparison, models, shapes
+from lecture_utils import models
+from lecture_utils.arithmetic import shapes
+from lecture_utils.plots import comparison
 
 
 @pytest.fixture(scope="module")

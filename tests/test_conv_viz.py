@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lecture_utils import conv_viz
+from lecture_utils.plots import conv_viz
 
 matplotlib.use("Agg")
 

@@ -1,4 +1,4 @@
-"""lecture_utils.convolution und der Stepper gegen Keras: dieselben Zahlen für 1D, 2D, 3D."""
+"""lecture_utils.arithmetic.convolution und der Stepper gegen Keras: dieselben Zahlen für 1D, 2D, 3D."""
 
 import keras
 import numpy as np
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lecture_utils import convolution, shapes
+from lecture_utils.arithmetic import convolution, shapes
 from lecture_utils.widgets import conv_stepper
 
 CONV = {1: keras.layers.Conv1D, 2: keras.layers.Conv2D, 3: keras.layers.Conv3D}

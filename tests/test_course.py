@@ -93,7 +93,7 @@ OLD_SETUP = ("# --- Colab: Kurspaket installieren (auf dem eigenen Rechner passi
              "import subprocess\nimport sys\n\nif \"google.colab\" in sys.modules:\n"
              "    subprocess.run([sys.executable, \"-m\", \"pip\", \"install\"], check=True)\n"
              "# --- Ende Colab\n\n"
-             "from lecture_utils import environment\nenvironment.report()")
+             "from lecture_utils.core import environment\nenvironment.report()")
 
 
 def test_sync_puts_the_colab_block_into_its_own_collapsed_form_cell():
@@ -109,13 +109,13 @@ def test_sync_puts_the_colab_block_into_its_own_collapsed_form_cell():
     assert colab.id == course.COLAB_CELL_ID
     setup = notebook.cells[3].source
     assert "google.colab" not in setup and "subprocess" not in setup  # alter Block weg
-    assert setup.endswith("from lecture_utils import environment\nenvironment.report()")
+    assert setup.endswith("from lecture_utils.core import environment\nenvironment.report()")
     assert sum("google.colab" in s for s in sources) == 1
     assert not course.sync(notebook, "x.ipynb")  # idempotent
 
 
 def test_sync_keeps_old_notebook_formats_valid():
-    notebook = _setup_notebook("from lecture_utils import environment\nenvironment.report()")
+    notebook = _setup_notebook("from lecture_utils.core import environment\nenvironment.report()")
     notebook.nbformat_minor = 4
     for cell in notebook.cells:
         del cell["id"]
@@ -125,7 +125,7 @@ def test_sync_keeps_old_notebook_formats_valid():
 
 
 def test_setup_cell_silences_tensorflow_before_anything_imports_it():
-    notebook = _setup_notebook("from lecture_utils import environment\nenvironment.report()")
+    notebook = _setup_notebook("from lecture_utils.core import environment\nenvironment.report()")
     course.sync(notebook, "x.ipynb")
     setup = notebook.cells[3].source
     lines = setup.splitlines()
@@ -166,7 +166,7 @@ def test_package_import_silences_tensorflow_first():
 def test_sync_is_idempotent_and_replaces_old_badges():
     notebook = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# Titel\n\n<!-- badges -->\nalt\n<!-- /badges -->"),
-        nbformat.v4.new_code_cell("from lecture_utils import environment\nenvironment.report()"),
+        nbformat.v4.new_code_cell("from lecture_utils.core import environment\nenvironment.report()"),
         nbformat.v4.new_markdown_cell("## Abschnitt"),
         nbformat.v4.new_code_cell("x = 1"),
     ])

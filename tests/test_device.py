@@ -1,9 +1,9 @@
-"""lecture_utils.device: Kurzbeschreibung und Rechengenauigkeit."""
+"""lecture_utils.core.device: Kurzbeschreibung und Rechengenauigkeit."""
 
 import keras
 import pytest
 
-from lecture_utils import device
+from lecture_utils.core import device
 
 
 def test_describe_names_cpu_cores_or_the_gpu():

@@ -1,4 +1,4 @@
-"""lecture_utils.distributed: Entscheidung in training.fit (ohne GPUs prüfbar), Umgebung
+"""lecture_utils.training.distributed: Entscheidung in training.fit (ohne GPUs prüfbar), Umgebung
 für JAX-Prozesse, und – wo das Backend mehrere Geräte sieht – die echte Aufteilung.
 
 Die Teile mit mehreren Geräten laufen unter JAX, wenn ``XLA_FLAGS`` zwei CPU-Geräte
@@ -16,8 +16,9 @@ import keras
 import numpy as np
 import pytest
 
-from lecture_utils import distributed, training
-from lecture_utils.profiles import TrainSettings
+from lecture_utils import training
+from lecture_utils.training import distributed
+from lecture_utils.core.profiles import TrainSettings
 
 SETTINGS = TrainSettings(epochs=3, batch_size=128, train_samples=1000, test_samples=200)
 BACKEND = keras.config.backend()
@@ -164,7 +165,8 @@ def test_fit_says_data_parallel_in_its_first_line(monkeypatch, tmp_path, capsys)
 
 TF_SCRIPT = textwrap.dedent("""
     import json, keras, numpy as np
-    from lecture_utils import distributed, profiles
+    from lecture_utils.core import profiles
+    from lecture_utils.training import distributed
     devices = distributed.simulate_devices(2)
     def build():
         model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(8, activation="relu"),

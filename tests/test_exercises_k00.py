@@ -3,7 +3,8 @@
 import keras
 import pytest
 
-from lecture_utils import models, shapes
+from lecture_utils import models
+from lecture_utils.arithmetic import shapes
 from lecture_utils.exercises import MISSING, k00
 
 CHECKS = [k00.check_conv1_params, k00.check_pool1_shape, k00.check_dropout]

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 from keras import layers
 
-from lecture_utils import models, shapes
+from lecture_utils import models
+from lecture_utils.arithmetic import shapes
 from lecture_utils.exercises import MISSING, k10_1
 
 CHECKS = [

@@ -4,7 +4,7 @@ import keras
 import pytest
 from keras import layers
 
-from lecture_utils import shapes
+from lecture_utils.arithmetic import shapes
 from lecture_utils.exercises import MISSING, k10_2
 
 # --- Parameter des FC-Netzes auf 28×28×3 ---------------------------------------------

@@ -130,7 +130,7 @@ def test_goal_agrees_with_keras_and_accepts_right_layer(goal, check):
 
 
 def test_goal_1d_is_the_first_layer_of_the_signal_net():
-    from lecture_utils import synthetic
+    from lecture_utils.data import synthetic
 
     assert k10_3.GOAL_1D.input_shape == (synthetic.SIGNAL_LENGTH, 1)
 

@@ -4,7 +4,8 @@ import keras
 import numpy as np
 import pytest
 
-from lecture_utils import exercises, experiments, transfer
+from lecture_utils import exercises
+from lecture_utils.training import experiments, transfer
 from lecture_utils.exercises import k10_4
 
 

@@ -1,11 +1,13 @@
-"""lecture_utils.experiments: die drei Experimente aus den Papers, mit winzigen Daten."""
+"""lecture_utils.training.experiments: die drei Experimente aus den Papers, mit winzigen Daten."""
 
 import keras
 import numpy as np
 import pytest
 from fakes import fake_images
 
-from lecture_utils import data, experiments, profiles
+from lecture_utils import data
+from lecture_utils.core import profiles
+from lecture_utils.training import experiments
 
 TINY = profiles.TrainSettings(epochs=2, batch_size=32, train_samples=96, test_samples=40)
 
@@ -197,7 +199,7 @@ def test_bench_effects_judges_each_experiment():
 def test_return_free_memory_gives_freed_memory_back_on_linux():
     import sys
 
-    from lecture_utils import device
+    from lecture_utils.core import device
 
     def rss_mb():
         with open("/proc/self/status") as status:

@@ -13,7 +13,8 @@ import keras
 import numpy as np
 import pytest
 
-from lecture_utils import experiments, profiles, recipes, transfer
+from lecture_utils.core import profiles
+from lecture_utils.training import experiments, recipes, transfer
 
 
 @pytest.fixture(autouse=True)

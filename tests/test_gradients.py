@@ -1,10 +1,10 @@
-"""lecture_utils.gradients: gegen bekannte Ableitungen und gegen Differenzenquotienten."""
+"""lecture_utils.explain.gradients: gegen bekannte Ableitungen und gegen Differenzenquotienten."""
 
 import keras
 import numpy as np
 import pytest
 
-from lecture_utils import gradients
+from lecture_utils.explain import gradients
 
 
 def test_input_gradients_of_a_known_function():

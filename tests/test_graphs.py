@@ -6,7 +6,9 @@ import keras
 import pytest
 from keras import layers
 
-from lecture_utils import graphs, models, shapes
+from lecture_utils import models
+from lecture_utils.arithmetic import shapes
+from lecture_utils.models import graphs
 
 # Spalte „Connected to“ der Keras-Übersicht des Beispiel-ResNet im Kapitel (10.2.3)
 TOY_RESNET_CONNECTED_TO = [

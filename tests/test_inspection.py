@@ -1,10 +1,13 @@
-"""lecture_utils.inspection und .receptive an einem winzigen Modell, gegen Keras und von Hand."""
+"""lecture_utils.explain.inspection und .receptive an einem winzigen Modell, gegen Keras und von Hand."""
 
 import keras
 import numpy as np
 import pytest
 
-from lecture_utils import inspection, models, receptive, recipes
+from lecture_utils import models
+from lecture_utils.arithmetic import receptive
+from lecture_utils.explain import inspection
+from lecture_utils.training import recipes
 
 
 @pytest.fixture(scope="module")

@@ -58,7 +58,8 @@ def test_installed_package_works_outside_the_repository(wheel, tmp_path):
     _run_pip("install", "--target", str(target), str(wheel))
     script = (
         "import lecture_utils.exercises.k10_3, lecture_utils.widgets.conv_calculator\n"
-        "from lecture_utils import data, synthetic\n"
+        "from lecture_utils import data\n"
+        "from lecture_utils.data import synthetic\n"
         "print(data.sample_dir())\n"
         "(x, y), _ = data.load_mnist(verbose=False)\n"
         "print(data.last_source('mnist'), x.shape)\n"

@@ -6,7 +6,7 @@ import textwrap
 
 import matplotlib as mpl
 
-from lecture_utils import presentation
+from lecture_utils.plots import presentation
 
 # Ein frischer Python-Prozess: Hätte ein anderer Test die Module schon importiert, liefe
 # ein Import im Testprozess nicht noch einmal, und eine Änderung beim Import bliebe unbemerkt.
@@ -16,7 +16,7 @@ IMPORT_EVERYTHING = textwrap.dedent("""
     import lecture_utils
 
     before = dict(mpl.rcParams)
-    names = ["lecture_utils.presentation"] + [
+    names = ["lecture_utils.plots.presentation"] + [
         info.name for info in pkgutil.walk_packages(lecture_utils.__path__, "lecture_utils.")]
     for name in names:
         importlib.import_module(name)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lecture_utils import profiles
+from lecture_utils.core import profiles
 
 
 def test_use_switches_the_profile_for_later_settings(monkeypatch):

@@ -10,7 +10,7 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
-from lecture_utils import environment
+from lecture_utils.core import environment
 
 ROOT = Path(__file__).resolve().parent.parent
 

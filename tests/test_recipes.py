@@ -1,4 +1,4 @@
-"""lecture_utils.recipes: die Trainingsrezepte aus 10.1, mit winzigen Einstellungen (Sekunden)."""
+"""lecture_utils.training.recipes: die Trainingsrezepte aus 10.1, mit winzigen Einstellungen (Sekunden)."""
 
 import math
 
@@ -6,7 +6,8 @@ import keras
 import numpy as np
 import pytest
 
-from lecture_utils import profiles, recipes
+from lecture_utils.core import profiles
+from lecture_utils.training import recipes
 
 TINY = profiles.TrainSettings(epochs=1, batch_size=32, train_samples=64, test_samples=32)
 

@@ -1,10 +1,10 @@
-"""lecture_utils.residual: die Residual-Formel mit kleinen Zahlen, gegen Keras geprüft."""
+"""lecture_utils.arithmetic.residual: die Residual-Formel mit kleinen Zahlen, gegen Keras geprüft."""
 
 import keras
 import numpy as np
 import pytest
 
-from lecture_utils import residual
+from lecture_utils.arithmetic import residual
 
 
 def by_hand(a_l, W1, b1, W2, b2, W_s=None):

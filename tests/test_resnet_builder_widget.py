@@ -2,7 +2,7 @@
 
 import pytest
 
-from lecture_utils import graphs
+from lecture_utils.models import graphs
 from lecture_utils.widgets import resnet_builder
 
 # Das Beispiel-ResNet aus 10.2.3, abgeschrieben aus der Zusammenfassung im Kapitel:

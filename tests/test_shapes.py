@@ -1,4 +1,4 @@
-"""lecture_utils.shapes gegen Keras: Formen und Parameterzahlen müssen übereinstimmen."""
+"""lecture_utils.arithmetic.shapes gegen Keras: Formen und Parameterzahlen müssen übereinstimmen."""
 
 import keras
 import numpy as np
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lecture_utils import shapes
+from lecture_utils.arithmetic import shapes
 
 CONV = {1: keras.layers.Conv1D, 2: keras.layers.Conv2D, 3: keras.layers.Conv3D}
 POOL = {1: keras.layers.MaxPooling1D, 2: keras.layers.MaxPooling2D, 3: keras.layers.MaxPooling3D}

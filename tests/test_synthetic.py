@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lecture_utils import synthetic
+from lecture_utils.data import synthetic
 
 REPO = Path(__file__).resolve().parent.parent
 

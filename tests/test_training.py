@@ -9,7 +9,10 @@ import textwrap
 import numpy as np
 import pytest
 
-from lecture_utils import fingerprint, profiles, training
+from lecture_utils import training
+from lecture_utils.training import fitting
+from lecture_utils.core import profiles
+from lecture_utils.training import fingerprint
 
 
 def test_take_is_reproducible_and_keeps_pairs():
@@ -42,7 +45,9 @@ SCRIPT = textwrap.dedent(
     """
     import os, signal, sys
     import keras, numpy as np
-    from lecture_utils import fingerprint, profiles, training
+    from lecture_utils import training
+    from lecture_utils.core import profiles
+    from lecture_utils.training import fingerprint
 
     class Counter(keras.callbacks.Callback):
         def on_epoch_begin(self, epoch, logs=None):
@@ -217,7 +222,7 @@ def test_live_display_is_one_block_updated_in_place(tmp_path, monkeypatch, capsy
 
     monkeypatch.setattr(IPython.display, "display", display)
     monkeypatch.setenv("LECTURE_CHECKPOINT_DIR", str(tmp_path))
-    monkeypatch.setattr(training, "PROGRESS_EVERY_S", 0.0)
+    monkeypatch.setattr(fitting, "PROGRESS_EVERY_S", 0.0)
     rng = np.random.default_rng(0)
     x = rng.normal(size=(32, 4)).astype("float32")
     y = (x.sum(axis=1) > 0).astype("int32")

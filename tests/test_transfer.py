@@ -1,4 +1,4 @@
-"""lecture_utils.transfer: Daten teilen, Netze für Aufgabe B bauen, winziger Vergleich,
+"""lecture_utils.training.transfer: Daten teilen, Netze für Aufgabe B bauen, winziger Vergleich,
 das ganze Experiment für den Benchmark."""
 
 import keras
@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 from fakes import fake_images
 
-from lecture_utils import experiments, profiles, transfer
-from lecture_utils.profiles import TrainSettings
+from lecture_utils.core import profiles
+from lecture_utils.training import experiments, transfer
+from lecture_utils.core.profiles import TrainSettings
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""lecture_utils.viz_inspect: Jede Zeichenfunktion gibt ihre Achsen zurück und lässt die
+"""lecture_utils.plots.viz_inspect: Jede Zeichenfunktion gibt ihre Achsen zurück und lässt die
 globalen matplotlib-Einstellungen in Ruhe."""
 
 import matplotlib
@@ -9,7 +9,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from lecture_utils import models, receptive, transfer, viz_inspect  # noqa: E402
+from lecture_utils import models
+from lecture_utils.arithmetic import receptive
+from lecture_utils.plots import viz_inspect
+from lecture_utils.training import transfer  # noqa: E402
 
 RNG = np.random.default_rng(0)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lecture_utils.shapes import format_number
+from lecture_utils.arithmetic.shapes import format_number
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,13 @@
 * ``check_pool1_shape``: Ausgabeform nach dem ersten Max-Pooling;
 * ``check_dropout``: Auswahlfrage, was ``Dropout(0.4)`` im Training und beim Testen tut.
 
-Die erwarteten Zahlen rechnet ``lecture_utils.shapes`` aus den Einstellungen unten;
+Die erwarteten Zahlen rechnet ``lecture_utils.arithmetic.shapes`` aus den Einstellungen unten;
 ein Test prüft sie an dem Keras-Modell ``models.mnist_cnn()``.
 """
 
 from __future__ import annotations
 
-from lecture_utils import shapes
+from lecture_utils.arithmetic import shapes
 from lecture_utils.exercises import Feedback, check_choice, check_number, check_shape
 
 # Die erste Konv-Schicht des MNIST-CNN (Blogbeitrag): 32 Filter 3×3, Same-Padding,

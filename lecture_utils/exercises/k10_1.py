@@ -16,15 +16,15 @@
 * ``check_ws_z``: z⁽ˡ⁺²⁾ mit der Matrix W_s von Hand gerechnet;
 * ``check_projection_shape``: Form der Matrix W_s für eine Skip Connection.
 
-Alle erwarteten Zahlen werden mit ``lecture_utils.shapes`` bzw.
-``lecture_utils.residual`` gerechnet, nicht abgetippt.
+Alle erwarteten Zahlen werden mit ``lecture_utils.arithmetic.shapes`` bzw.
+``lecture_utils.arithmetic.residual`` gerechnet, nicht abgetippt.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from lecture_utils import residual, shapes
+from lecture_utils.arithmetic import residual, shapes
 from lecture_utils.exercises import MISSING, Feedback, check_choice, check_number, check_shape
 
 # --- LeNet-5 --------------------------------------------------------------------
@@ -261,7 +261,7 @@ def check_vgg_block_params(answer) -> Feedback:
 
 def vgg_fc_share() -> float:
     """Anteil (in Prozent) der drei FC-Schichten an allen Parametern von VGG-16."""
-    from lecture_utils import comparison
+    from lecture_utils.plots import comparison
 
     conv, fc = comparison.vgg16_param_split()
     return 100 * fc / (conv + fc)

@@ -9,7 +9,7 @@
 * ``check_equal_losses``: Warum sind die Verluste datenparallel dieselben wie auf
   einem Gerät? Auswahl.
 
-Die erwarteten Zahlen rechnet ``lecture_utils.shapes`` bzw. ``distributed`` aus;
+Die erwarteten Zahlen rechnet ``lecture_utils.arithmetic.shapes`` bzw. ``distributed`` aus;
 hier steht keine Lösung als Zahl.
 """
 
@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lecture_utils import distributed, shapes
+from lecture_utils.arithmetic import shapes
+from lecture_utils.training import distributed
 from lecture_utils.exercises import MISSING, Feedback, check_choice, check_number
 
 

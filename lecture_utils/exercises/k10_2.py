@@ -15,7 +15,7 @@
 * ``check_speed``: Welches Netz erreicht 91 % auf Fashion-MNIST zuerst, und warum
   (Abschnitt 10.2.7)?
 
-Alle erwarteten Zahlen werden mit ``lecture_utils.shapes`` berechnet.
+Alle erwarteten Zahlen werden mit ``lecture_utils.arithmetic.shapes`` berechnet.
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ import keras
 import numpy as np
 from keras import layers
 
-from lecture_utils import exercises, graphs, models, residual, shapes
+from lecture_utils import exercises, models
+from lecture_utils.arithmetic import residual, shapes
+from lecture_utils.models import graphs
 from lecture_utils.exercises import MISSING, Feedback, check_choice, check_number, model_check
 
 # --- Das Netz aus FC-Schichten (10.2.1) -----------------------------------------

@@ -15,8 +15,8 @@
 * ``check_3d_vs_2d``: Auswahlfrage, warum ein Volumen mit einem Kanal kein
   2D-Bild mit drei Kanälen ist.
 
-Die erwarteten Werte rechnen ``lecture_utils.shapes`` und
-``lecture_utils.convolution`` aus; hier steht keine Lösung als Zahl.
+Die erwarteten Werte rechnen ``lecture_utils.arithmetic.shapes`` und
+``lecture_utils.arithmetic.convolution`` aus; hier steht keine Lösung als Zahl.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import keras
 import numpy as np
 
-from lecture_utils import convolution, shapes
+from lecture_utils.arithmetic import convolution, shapes
 from lecture_utils.exercises import (
     MISSING,
     Feedback,

@@ -17,9 +17,11 @@ from __future__ import annotations
 import keras
 import numpy as np
 
-from lecture_utils import experiments, models, receptive, transfer
+from lecture_utils import models
+from lecture_utils.arithmetic import receptive
+from lecture_utils.training import experiments, transfer
 from lecture_utils.exercises import MISSING, Feedback, check_choice, check_number
-from lecture_utils.shapes import format_number
+from lecture_utils.arithmetic.shapes import format_number
 
 
 def check_receptive_field(answer, layer: str = "Conv3") -> Feedback:

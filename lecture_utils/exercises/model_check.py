@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import keras
 
 from lecture_utils.exercises import MISSING, Feedback
-from lecture_utils.shapes import format_number
+from lecture_utils.arithmetic.shapes import format_number
 
 # Einstellungen, die zwei sonst gleich große Schichten unterscheiden (und ihr deutscher Name)
 SETTINGS = {

@@ -3,7 +3,7 @@
 ``result_text`` ist die reine Rechenfunktion (ohne Browser testbar): Sie nimmt
 die Einstellungen und gibt den Text zurück, den das Widget anzeigt – Ausgabeform,
 Parameterzahl und die Formeln mit eingesetzten Zahlen. Gerechnet wird
-ausschließlich mit ``lecture_utils.shapes``. Ungültige Einstellungen ergeben die
+ausschließlich mit ``lecture_utils.arithmetic.shapes``. Ungültige Einstellungen ergeben die
 deutsche Meldung statt eines Tracebacks. ``calculator`` ist die Oberfläche.
 """
 
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import html
 
-from lecture_utils import shapes, widgets
+from lecture_utils import widgets
+from lecture_utils.arithmetic import shapes
 
 DEFAULTS = dict(rank=2, size=16, channels=3, filters=16, kernel_size=3, strides=1,
                 padding="valid", dilation_rate=1)

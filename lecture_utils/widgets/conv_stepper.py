@@ -4,7 +4,7 @@ Drei Teile, wie bei jedem Widget des Kurses:
 
 * ``frame`` rechnet einen Schritt aus (welche Zellen der Filter überdeckt, die
   Produkte, ihre Summe, die bisher gefüllte Ausgabe) – reine NumPy-Rechnung über
-  ``lecture_utils.convolution``;
+  ``lecture_utils.arithmetic.convolution``;
 * ``draw_frame`` zeichnet einen solchen Schritt in matplotlib-Achsen (auch ohne
   Browser, etwa für den Ausdruck oder die Tests);
 * ``stepper`` und ``demo`` sind die ipywidgets-Oberflächen mit Schieberegler.
@@ -19,7 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lecture_utils import convolution, profiles, widgets
+from lecture_utils import widgets
+from lecture_utils.arithmetic import convolution
+from lecture_utils.core import profiles
 
 # Farben der Zellen
 PLAIN, PADDING, COVERED = "#ffffff", "#e0e0e0", "#ffcc80"

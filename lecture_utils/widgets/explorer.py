@@ -11,7 +11,9 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lecture_utils import inspection, receptive, viz_inspect
+from lecture_utils.arithmetic import receptive
+from lecture_utils.explain import inspection
+from lecture_utils.plots import viz_inspect
 from lecture_utils.widgets import error_text
 
 

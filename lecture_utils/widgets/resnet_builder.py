@@ -20,7 +20,9 @@ from dataclasses import dataclass
 import keras
 from keras import layers
 
-from lecture_utils import graphs, models, shapes, widgets
+from lecture_utils import models, widgets
+from lecture_utils.arithmetic import shapes
+from lecture_utils.models import graphs
 
 MAX_BLOCKS = 6
 MAX_FILTERS = 256

@@ -1,7 +1,7 @@
 """Was lernt ein Konvolutionsnetz? Die Rechnungen zu Abschnitt 10.4.1.
 
 Alle Funktionen geben NumPy-Arrays zurück und zeichnen nichts; die Bilder dazu
-macht ``lecture_utils.viz_inspect``. Gemeint sind Netze aus einer Kette von
+macht ``lecture_utils.plots.viz_inspect``. Gemeint sind Netze aus einer Kette von
 Schichten (wie ``models.mnist_cnn`` oder ``models.lenet5``) mit Eingaben der
 Form (H, W, C) – ein Bild ohne, mehrere Bilder mit Batch-Achse.
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 import keras
 import numpy as np
 
-from lecture_utils import checks
+from lecture_utils.core import checks
 
 # ---------------------------------------------------------------------------
 # Schichten finden

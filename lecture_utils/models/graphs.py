@@ -4,7 +4,8 @@ Mit der Functional API ist ein Modell ein gerichteter azyklischer Graph (DAG):
 Jede Schicht ist ein Knoten, jede Verbindung eine Kante. Dieses Modul macht
 den Graphen sichtbar::
 
-    from lecture_utils import graphs, models
+    from lecture_utils import models
+    from lecture_utils.models import graphs
 
     model = models.toy_resnet()
     graphs.render_png(model)          # PNG-Bytes mit plot_model (braucht pydot + Graphviz)
@@ -29,7 +30,8 @@ from pathlib import Path
 import keras
 from keras import layers
 
-from lecture_utils import checks, environment, shapes
+from lecture_utils.arithmetic import shapes
+from lecture_utils.core import checks, environment
 
 PYDOT_FIX = "pip install pydot  (oder: make lab)"
 

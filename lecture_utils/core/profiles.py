@@ -85,7 +85,7 @@ TRAININGS = {
     # (recipes.fashion_resnet_model; bench/bench_training.py, Ziel 91 % Test-Accuracy)
     "fashion_resnet": _table((1, 128, 2000, 500), (6, 128, None, None), (10, 128, None, None),
                              (8, 256, None, None)),
-    # Issue 12: die drei Experimente aus den Papers (lecture_utils.experiments)
+    # Issue 12: die drei Experimente aus den Papers (lecture_utils.training.experiments)
     # ReLU gegen tanh: epochs = höchstens so viele Epochen bis 25 % Trainingsfehler
     "exp_relu_vs_tanh": _table((3, 64, 1000, None), (20, 64, 10000, None), (30, 128, None, None),
                                (20, 128, None, None)),
@@ -102,7 +102,7 @@ TRAININGS = {
 
 
 def _gpu_visible() -> bool:
-    from lecture_utils import device
+    from lecture_utils.core import device
 
     return device.gpu_name() is not None
 
@@ -151,7 +151,7 @@ def offline() -> bool:
 def describe() -> str:
     """Eine Zeile für den Setup-Block eines Notebooks, z. B.
     ``'Profil: laptop · Backend: tensorflow · Gerät: CPU (2 Kerne)'``."""
-    from lecture_utils import device
+    from lecture_utils.core import device
 
     line = f"Profil: {active_profile()} · Backend: {device.backend()} · Gerät: {device.describe()}"
     return line + (" · offline" if offline() else "")

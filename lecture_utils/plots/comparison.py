@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lecture_utils import checks, device, shapes
-from lecture_utils.shapes import format_number
+from lecture_utils.arithmetic import shapes
+from lecture_utils.core import checks, device
+from lecture_utils.arithmetic.shapes import format_number
 
 # ---------------------------------------------------------------------------
 # Kennzahlen eines gebauten Modells

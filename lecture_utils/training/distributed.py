@@ -28,7 +28,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, replace
 
-from lecture_utils import checks, profiles
+from lecture_utils.core import checks, profiles
 
 BACKENDS = ("tensorflow", "jax", "torch")
 

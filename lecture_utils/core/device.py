@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 
-from lecture_utils import checks
+from lecture_utils.core import checks
 
 
 def backend() -> str:

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import keras
 import numpy as np
 
-from lecture_utils import augment, data, models, profiles, training
+from lecture_utils import data, models, training
+from lecture_utils.core import profiles
+from lecture_utils.data import augment
 
 
 @dataclass

@@ -28,8 +28,11 @@ from dataclasses import dataclass
 import keras
 import numpy as np
 
-from lecture_utils import checks, data, device, inspection, profiles, recipes, training
-from lecture_utils.experiments import small_cnn
+from lecture_utils import data, training
+from lecture_utils.core import checks, device, profiles
+from lecture_utils.explain import inspection
+from lecture_utils.training import recipes
+from lecture_utils.training.experiments import small_cnn
 
 TASKS = {
     "fashion": ("Fashion-MNIST, alle 10 Klassen", data.load_fashion_mnist, tuple(range(10))),

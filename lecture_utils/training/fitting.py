@@ -25,8 +25,9 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from lecture_utils import checks, device, distributed, fingerprint, profiles
-from lecture_utils.shapes import format_number
+from lecture_utils.core import checks, device, profiles
+from lecture_utils.training import distributed, fingerprint
+from lecture_utils.arithmetic.shapes import format_number
 
 
 def checkpoint_root() -> Path:
@@ -224,7 +225,7 @@ def show_live(history, title, handle=None):
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    from lecture_utils import viz
+    from lecture_utils.plots import viz
 
     axes = viz.plot_history(history)
     fig = axes[0].figure

@@ -41,9 +41,9 @@ from pathlib import Path
 
 import numpy as np
 
-from lecture_utils import checks
-from lecture_utils.profiles import offline
-from lecture_utils.shapes import format_number
+from lecture_utils.core import checks
+from lecture_utils.core.profiles import offline
+from lecture_utils.arithmetic.shapes import format_number
 
 DATASETS = ("mnist", "fashion_mnist", "cifar10")
 
@@ -596,7 +596,7 @@ def sample_dir() -> Path:
     im Repository."""
     if "LECTURE_SAMPLE_DIR" in os.environ:
         return Path(os.environ["LECTURE_SAMPLE_DIR"]).expanduser()
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # lecture_utils/
     installed = package / "samples"
     return installed if installed.is_dir() else package.parent / "data"
 

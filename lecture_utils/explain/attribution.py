@@ -11,7 +11,7 @@
   Klassen-Scores (vor der Softmax, ``class_scores``) nach A_k, summiert und behält
   den positiven Teil. Notebook 10.4 zeigt denselben Algorithmus als kurze
   Keras-Funktion mit ``tf.GradientTape``; die Gradienten hier kommen aus
-  ``lecture_utils.gradients`` (dort steht der backend-spezifische Code der Gradienten).
+  ``lecture_utils.explain.gradients`` (dort steht der backend-spezifische Code der Gradienten).
 
 Beide geben eine Heatmap als NumPy-Array zurück; zeichnen kann man sie mit
 ``viz_inspect.plot_heatmap``.
@@ -22,7 +22,8 @@ from __future__ import annotations
 import keras
 import numpy as np
 
-from lecture_utils import checks, gradients, inspection
+from lecture_utils.core import checks
+from lecture_utils.explain import gradients, inspection
 
 # ---------------------------------------------------------------------------
 # Wahrscheinlichkeiten und Scores

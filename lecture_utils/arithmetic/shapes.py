@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from lecture_utils import checks
+from lecture_utils.core import checks
 
 PADDINGS = ("valid", "same", "causal")
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lecture_utils import profiles
+from lecture_utils.core import profiles
 
 _UNNAMED = {"name", "inbound_nodes", "input_layers", "output_layers"}  # Namen zählen nicht
 

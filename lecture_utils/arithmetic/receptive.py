@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import keras
 import numpy as np
 
-from lecture_utils import checks, shapes
-from lecture_utils.inspection import activations, as_batch, check_index, get_layer
+from lecture_utils.arithmetic import shapes
+from lecture_utils.core import checks
+from lecture_utils.explain.inspection import activations, as_batch, check_index, get_layer
 
 # ---------------------------------------------------------------------------
 # Rezeptives Feld

@@ -12,7 +12,7 @@ from __future__ import annotations
 import keras
 import numpy as np
 
-from lecture_utils import checks
+from lecture_utils.core import checks
 
 BACKENDS = ("tensorflow", "jax", "torch")
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lecture_utils import checks, shapes
+from lecture_utils.arithmetic import shapes
+from lecture_utils.core import checks
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lecture_utils import checks
-from lecture_utils.profiles import SEED
+from lecture_utils.core import checks
+from lecture_utils.core.profiles import SEED
 
 # ---------------------------------------------------------------------------
 # LeNet-5: affine Verzerrungen

@@ -14,7 +14,8 @@ import numpy as np
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import PercentFormatter
 
-from lecture_utils import checks, inspection
+from lecture_utils.core import checks
+from lecture_utils.explain import inspection
 
 _GRAY = plt.get_cmap("gray").with_extremes(bad="white")
 _DIVERGING = plt.get_cmap("RdBu_r").with_extremes(bad="white")

@@ -11,7 +11,7 @@ die Notebooks auf sie zeigen können::
     model = models.lenet5()                      # 61.706 Parameter
     model = models.alexnet(input_shape=(32, 32, 3), num_classes=10)  # CIFAR-10
 
-Vor jeder Konv- und Pooling-Schicht rechnet ``lecture_utils.shapes`` nach, ob
+Vor jeder Konv- und Pooling-Schicht rechnet ``lecture_utils.arithmetic.shapes`` nach, ob
 die Ausgabe noch mindestens 1 Pixel groß wäre. Ist die Eingabe zu klein, gibt
 es einen deutschen ``ValueError`` mit Netz, Eingabegröße und Schichtname –
 noch bevor Keras selbst einen Fehler meldet.
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import keras
 from keras import layers
 
-from lecture_utils import shapes
+from lecture_utils.arithmetic import shapes
 
 # ---------------------------------------------------------------------------
 # Eingaben prüfen und Schichten mit Vorab-Prüfung aufrufen

@@ -8,7 +8,7 @@
    Trainingsfehler am Ende, für ein flacheres und ein tieferes Plain-Netz und für
    ResNets derselben Tiefen.
 3. ``transfer``: Yosinski, Clune, Bengio, Lipson (2014) – steht in
-   ``lecture_utils.transfer``.
+   ``lecture_utils.training.transfer``.
 
 Epochen, Batchgrößen und Datenmengen kommen aus den Profilen (``exp_relu_vs_tanh``,
 ``exp_degradation``, ``exp_transfer_source``, ``exp_transfer_target``); was darüber
@@ -26,7 +26,8 @@ import keras
 import numpy as np
 from keras import layers
 
-from lecture_utils import checks, data, profiles, training
+from lecture_utils import data, training
+from lecture_utils.core import checks, profiles
 
 # ---------------------------------------------------------------------------
 # Was außer Epochen und Datenmengen vom Profil abhängt

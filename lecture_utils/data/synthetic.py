@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lecture_utils import checks
+from lecture_utils.core import checks
 from lecture_utils.data import sample_dir
 
 SIGNAL_CLASSES = ("Sinus", "Rechteck", "Sägezahn", "Chirp")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lecture_utils import checks
+from lecture_utils.core import checks
 
 
 def relu(z):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lecture_utils import checks
+from lecture_utils.core import checks
 
 
 def plot_signals(x, y, class_names, per_class: int = 3, axes=None):
