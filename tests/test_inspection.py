@@ -8,6 +8,7 @@ from lecture_utils import models
 from lecture_utils.arithmetic import receptive
 from lecture_utils.explain import inspection
 from lecture_utils.training import recipes
+from lecture_utils.core import checks, keras_tools
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +204,7 @@ def test_top_patches_checks_its_arguments(tiny, images):
 
 
 BAD_CALLS = [
-    (lambda m, x: inspection.get_layer(m, np.zeros(2)), "Keine Schicht namens"),
+    (lambda m, x: keras_tools.get_layer(m, np.zeros(2)), "Keine Schicht namens"),
     (lambda m, x: inspection.conv_layer(m, default=2.5), "default muss eine ganze Zahl"),
     (lambda m, x: inspection.conv_layer(m, default=5), "default muss eine ganze Zahl von -2 bis 1"),
     (lambda m, x: inspection.tile(np.zeros((3, 4, 4)), ncols=True), "ncols muss eine ganze Zahl"),
@@ -213,10 +214,10 @@ BAD_CALLS = [
     (lambda m, x: inspection.filter_grid(m, ncols=0), "ncols muss eine ganze Zahl ab 1"),
     (lambda m, x: inspection.kernel_grid("falsch"), "weights muss ein Array aus Zahlen"),
     (lambda m, x: inspection.kernel(m, "c1", True), "filter_index muss eine ganze Zahl"),
-    (lambda m, x: inspection.check_index(0, 2.5, "index"), "size muss eine ganze Zahl"),
+    (lambda m, x: checks.index(0, 2.5, "index"), "size muss eine ganze Zahl"),
     (lambda m, x: inspection.feature_model(m, "c1"), "layer_names muss eine Liste"),
-    (lambda m, x: inspection.as_batch(2.5), r"Stapel mit Batch-Achse, erhalten: Form \(\)"),
-    (lambda m, x: inspection.predict(m, x, batch_size=0), "batch_size muss eine ganze Zahl ab 1"),
+    (lambda m, x: keras_tools.as_batch(2.5), r"Stapel mit Batch-Achse, erhalten: Form \(\)"),
+    (lambda m, x: keras_tools.predict(m, x, batch_size=0), "batch_size muss eine ganze Zahl ab 1"),
     (lambda m, x: inspection.activations(m, x, "c1", batch_size=-1), "batch_size muss"),
     (lambda m, x: inspection.feature_maps(m, 0), "Stapel mit Batch-Achse"),
     (lambda m, x: inspection.feature_maps(m, x[0], layer_names=-1), "layer_names muss"),

@@ -90,3 +90,10 @@ def flag(value, name: str) -> bool:
     if not isinstance(value, (bool, np.bool_)):
         raise ValueError(f"{name} muss True oder False sein, erhalten: {value!r}.")
     return bool(value)
+
+
+def index(value, size: int, name: str) -> int:
+    """Eine Nummer 0 … ``size`` − 1 (etwa eines Bildes oder Filters), sonst ein deutscher
+    ``ValueError``, der ``name`` und den Wert nennt."""
+    size = whole_number(size, "size")
+    return whole_number(value, str(name), minimum=0, maximum=size - 1)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import keras
 import numpy as np
 
-from lecture_utils.core import checks
+from lecture_utils.core import checks, keras_tools
 from lecture_utils.explain import gradients, inspection
 
 # ---------------------------------------------------------------------------
@@ -54,7 +54,7 @@ def probabilities(model, images, batch_size: int = 256) -> np.ndarray:
 
     Endet das Modell schon mit einer Softmax (in der letzten Schicht oder als eigene
     Schicht), bleibt seine Ausgabe, wie sie ist – eine zweite Softmax wäre falsch."""
-    outputs = inspection.predict(model, images, checks.whole_number(batch_size, "batch_size"))
+    outputs = keras_tools.predict(model, images, checks.whole_number(batch_size, "batch_size"))
     if _is_softmax(_output_layer(model)):
         return outputs
     return keras.ops.convert_to_numpy(keras.ops.softmax(outputs, axis=-1))
@@ -130,7 +130,7 @@ def occlusion_map(model, image, label: int, patch_size: int = 7, stride: int = 1
     Datensatzes, wie das Grau bei Zeiler und Fergus."""
     image = _check_image(image)
     base = probabilities(model, image[np.newaxis])[0]
-    label = inspection.check_index(label, len(base), "label")
+    label = checks.index(label, len(base), "label")
     occluded = occluded_images(image, patch_size, stride, fill)
     drop = base[label] - probabilities(model, occluded)[:, label]
     rows, cols = (len(_centres(length, stride)) for length in image.shape[:2])
@@ -158,7 +158,7 @@ def grad_cam(model, image, class_index: int, layer_name: str | None = None) -> n
     image = _check_image(image)
     layer = inspection.conv_layer(model, layer_name, -1)
     scores = class_scores(model)
-    class_index = inspection.check_index(class_index, scores.shape[-1], "class_index")
+    class_index = checks.index(class_index, scores.shape[-1], "class_index")
     grad_model = keras.Model(model.inputs[0], [layer.output, scores], name="grad_cam")
     batch = image[np.newaxis]
     if keras.config.backend() == "jax":

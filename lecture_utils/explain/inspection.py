@@ -19,18 +19,11 @@ import keras
 import numpy as np
 
 from lecture_utils.core import checks
+from lecture_utils.core.keras_tools import as_batch, get_layer, predict
 
 # ---------------------------------------------------------------------------
 # Schichten finden
 # ---------------------------------------------------------------------------
-
-
-def get_layer(model, name: str):
-    """Die Schicht ``name`` von ``model``; sonst ein deutscher ValueError mit allen Namen."""
-    names = [layer.name for layer in model.layers]
-    if not isinstance(name, str) or name not in names:
-        raise ValueError(f"Keine Schicht namens {name!r}; vorhanden: {', '.join(names)}.")
-    return model.get_layer(name)
 
 
 def conv_layer_names(model) -> list[str]:
@@ -117,14 +110,8 @@ def kernel_grid(weights, ncols: int = 8) -> np.ndarray:
 def kernel(model, layer_name: str, filter_index: int) -> np.ndarray:
     """Die Gewichte eines Filters, Form (kh, kw, Eingangskanäle)."""
     weights = conv_layer(model, layer_name, 0).get_weights()[0]
-    check_index(filter_index, weights.shape[-1], "filter_index")
+    checks.index(filter_index, weights.shape[-1], "filter_index")
     return weights[..., filter_index]
-
-
-def check_index(index, size: int, what: str) -> int:
-    """Prüft eine Nummer 0 … ``size`` − 1; sonst ein deutscher ValueError."""
-    size = checks.whole_number(size, "size")
-    return checks.whole_number(index, str(what), minimum=0, maximum=size - 1)
 
 
 # ---------------------------------------------------------------------------
@@ -145,24 +132,6 @@ def _names(layer_names) -> list[str]:
         raise TypeError(f"layer_names muss eine Liste von Schichtnamen sein (auch bei nur "
                         f"einer Schicht, z. B. ['conv1']), erhalten: {layer_names!r}.")
     return list(layer_names)
-
-
-def as_batch(x) -> np.ndarray:
-    """Ein Bild (H, W, C) bekommt eine Batch-Achse; ein Stapel bleibt, wie er ist."""
-    x = checks.float_array(x, "x", dtype="float32")
-    if x.ndim < 2:
-        raise ValueError(f"Erwartet wird ein Bild (H, W, C) oder ein Stapel mit Batch-Achse, "
-                         f"erhalten: Form {x.shape}.")
-    return x[np.newaxis] if x.ndim == 3 else x
-
-
-def predict(fn, x, batch_size: int = 256) -> np.ndarray:
-    """Ruft ``fn`` (ein Modell) stapelweise auf und gibt ein NumPy-Array zurück."""
-    x = as_batch(x)
-    batch_size = checks.whole_number(batch_size, "batch_size")
-    parts = [keras.ops.convert_to_numpy(fn(x[i:i + batch_size]))
-             for i in range(0, len(x), batch_size)]
-    return np.concatenate(parts)
 
 
 def activations(model, images, layer_name: str, batch_size: int = 256) -> np.ndarray:

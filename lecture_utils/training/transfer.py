@@ -29,8 +29,7 @@ import keras
 import numpy as np
 
 from lecture_utils import data, training
-from lecture_utils.core import checks, device, profiles
-from lecture_utils.explain import inspection
+from lecture_utils.core import checks, device, keras_tools, profiles
 from lecture_utils.training import recipes
 from lecture_utils.training.experiments import small_cnn
 
@@ -228,7 +227,7 @@ def target_model(source, strategy: str, num_classes: int = len(TASK_B),
 
 def accuracy(model, x, y) -> float:
     """Anteil richtig klassifizierter Beispiele."""
-    predicted = inspection.predict(model, x).argmax(axis=-1)
+    predicted = keras_tools.predict(model, x).argmax(axis=-1)
     return float(np.mean(predicted == np.ravel(y)))
 
 

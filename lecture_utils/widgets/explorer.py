@@ -15,6 +15,7 @@ from lecture_utils.arithmetic import receptive
 from lecture_utils.explain import inspection
 from lecture_utils.plots import viz_inspect
 from lecture_utils.widgets import error_text
+from lecture_utils.core import checks
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def explorer_view(model, images, layer: str, filter_index: int, image_index: int
         raise ValueError(f"Schicht {layer!r} ist keine Konv-Schicht; wählbar: {', '.join(names)}.")
     if layer_activations is None:
         layer_activations = inspection.activations(model, images, layer)
-    image_index = inspection.check_index(image_index, len(images), "Bildnummer")
+    image_index = checks.index(image_index, len(images), "Bildnummer")
     top = receptive.top_patches(model, images, layer, filter_index, k, layer_activations)
     feature_map = layer_activations[image_index, ..., filter_index]
     strongest = tuple(int(i) for i in np.unravel_index(feature_map.argmax(), feature_map.shape))
