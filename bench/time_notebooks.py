@@ -17,7 +17,7 @@ Aufruf::
 bekommt: Statt der MNIST-Stichprobe kommt das volle Fashion-MNIST (gleiche Form und
 Anzahl: 60.000 + 10.000 Bilder 28×28), statt der CIFAR-10-Stichprobe dieselbe Stichprobe,
 wiederholt bis 50.000 + 10.000 Bilder. Das erledigt eine Startdatei des Kernels
-(``STANDIN_STARTUP``), die ``lecture_utils.data._from_sample`` ersetzt; die Notebooks
+(``STANDIN_STARTUP``), die ``lecture_utils.data.loaders._from_sample`` ersetzt; die Notebooks
 selbst bleiben unverändert.
 """
 
@@ -42,8 +42,9 @@ STANDIN_STARTUP = '''
 # Von bench/time_notebooks.py --full-size geschrieben: Daten in voller Größe, offline.
 import numpy as np
 from lecture_utils import data as _data
+from lecture_utils.data import loaders as _loaders
 
-_sample = _data._from_sample
+_sample = _loaders._from_sample
 
 
 def _tile(x, y, n):
@@ -61,11 +62,11 @@ def _full_size(name, say, *, reason):
         return _sample(name, say, reason=reason)
     say(f"Messlauf: {name} durch Daten in voller Größe ersetzt "
         f"({len(result[0][0])} + {len(result[1][0])} Bilder).")
-    _data._last_sources[name] = "cache"
+    _loaders._last_sources[name] = "cache"
     return result
 
 
-_data._from_sample = _full_size
+_loaders._from_sample = _full_size
 '''
 
 

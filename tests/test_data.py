@@ -1,4 +1,5 @@
-"""Tests für lecture_utils.data: Lader, Prüfsummen, Quellen und Rückfälle.
+"""Tests für lecture_utils.data (loaders, catalog, downloads, formats): Lader, Prüfsummen,
+Quellen und Rückfälle.
 
 Kein Test braucht das Netz: ``urllib.request.urlopen`` wird ersetzt (auch
 ``keras.utils.get_file`` lädt darüber, via ``urllib.request.urlretrieve``), und der
@@ -27,9 +28,10 @@ import numpy as np
 import pytest
 
 from lecture_utils import data
+from lecture_utils.data import catalog, downloads, formats
 
 REPO = Path(__file__).resolve().parent.parent
-SYSTEM_FASHION = Path(data.FASHION_MNIST_SYSTEM_DIR)
+SYSTEM_FASHION = Path(catalog.FASHION_MNIST_SYSTEM_DIR)
 needs_system_fashion = pytest.mark.skipif(
     not (SYSTEM_FASHION / "train-images-idx3-ubyte.gz").is_file(),
     reason="Debian-Paket dataset-fashion-mnist nicht installiert",
@@ -46,6 +48,8 @@ KERAS_CONVENTIONS = {
     "fashion_mnist": ((28, 28), ()),
     "cifar10": ((32, 32, 3), (1,)),
 }
+MNIST_URL = catalog.URLS["mnist"] + "mnist.npz"
+CIFAR10_URL = catalog.URLS["cifar10"] + "cifar-10-binary.tar.gz"
 SAMPLE_SIZES = {"mnist": (8_000, 2_000), "fashion_mnist": (2_000, 500), "cifar10": (820, 164)}
 
 
@@ -56,7 +60,7 @@ def sha256_bytes(raw: bytes) -> str:
 
 
 def sample_arrays(name: str):
-    with np.load(REPO / "data" / data.SAMPLE_FILES[name]) as arrays:
+    with np.load(REPO / "data" / catalog.SAMPLE_FILES[name]) as arrays:
         return {key: arrays[key] for key in arrays.files}
 
 
@@ -73,8 +77,8 @@ def cifar_tar_gz(x_train, y_train, x_test, y_test) -> bytes:
         return np.concatenate([y.reshape(-1, 1), chw], axis=1).astype(np.uint8).tobytes()
 
     members = {name: records(x_train[i::5], y_train[i::5])
-               for i, name in enumerate(data.CIFAR10_TRAIN_MEMBERS)}
-    members[data.CIFAR10_TEST_MEMBER] = records(x_test, y_test)
+               for i, name in enumerate(catalog.CIFAR10_TRAIN_MEMBERS)}
+    members[catalog.CIFAR10_TEST_MEMBER] = records(x_test, y_test)
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
         for name, raw in members.items():
@@ -177,7 +181,7 @@ def test_class_names_are_german():
     assert data.class_names("fashion_mnist")[9] == "Stiefelette"
     assert data.class_names("cifar10")[0] == "Flugzeug"
     assert data.class_names("cifar10")[9] == "Lastwagen"
-    for name in data.DATASETS:
+    for name in catalog.DATASETS:
         assert len(data.class_names(name)) == 10
 
 
@@ -190,16 +194,16 @@ def test_unknown_dataset_raises_german_value_error():
 
 @pytest.mark.parametrize("name", list(LOADERS))
 def test_bundled_sample_checksums_match_constants_and_readme(name):
-    path = REPO / "data" / data.SAMPLE_FILES[name]
+    path = REPO / "data" / catalog.SAMPLE_FILES[name]
     digest = sha256_bytes(path.read_bytes())
-    assert digest == data.SAMPLE_SHA256[name]
+    assert digest == catalog.SAMPLE_SHA256[name]
     assert digest in (REPO / "data" / "README.md").read_text(encoding="utf-8")
 
 
 def test_damaged_sample_is_reported_not_parsed(env, tmp_path, monkeypatch):
     samples = tmp_path / "samples"
     samples.mkdir()
-    (samples / data.SAMPLE_FILES["mnist"]).write_bytes(b"PK\x03\x04 kaputt")
+    (samples / catalog.SAMPLE_FILES["mnist"]).write_bytes(b"PK\x03\x04 kaputt")
     monkeypatch.setenv("LECTURE_SAMPLE_DIR", str(samples))
     with pytest.raises(ValueError, match="beschädigt"):
         data.load_mnist()
@@ -232,7 +236,7 @@ def test_fashion_mnist_empty_system_dir_offline_falls_back(env, capsys):
 def test_corrupted_gz_in_system_dir_is_skipped(env, tmp_path, monkeypatch, capsys):
     system = tmp_path / "system"
     system.mkdir()
-    for file in data.FASHION_MNIST_FILES:
+    for file in catalog.FASHION_MNIST_FILES:
         (system / file).symlink_to(SYSTEM_FASHION / file)
     damaged = system / "train-labels-idx1-ubyte.gz"
     damaged.unlink()
@@ -251,8 +255,9 @@ def put_valid_mnist_cache(cache: Path, monkeypatch) -> Path:
     """Legt eine gültige mnist.npz (aus der Stichprobe) in den Cache."""
     path = cache / "mnist" / "mnist.npz"
     path.parent.mkdir(parents=True)
-    shutil.copy(REPO / "data" / data.SAMPLE_FILES["mnist"], path)
-    monkeypatch.setattr(data, "MNIST_CHECKSUMS", {"sha256": sha256_bytes(path.read_bytes())})
+    shutil.copy(REPO / "data" / catalog.SAMPLE_FILES["mnist"], path)
+    digest = sha256_bytes(path.read_bytes())
+    monkeypatch.setitem(catalog.FILES, "mnist", {"mnist.npz": {"sha256": digest}})
     return path
 
 
@@ -306,18 +311,18 @@ def test_offline_mode_never_calls_the_network(env):
 
 
 def test_simulated_mnist_download_lands_in_cache(online, monkeypatch, capsys):
-    raw = (REPO / "data" / data.SAMPLE_FILES["mnist"]).read_bytes()
+    raw = (REPO / "data" / catalog.SAMPLE_FILES["mnist"]).read_bytes()
     calls = []
-    monkeypatch.setattr("urllib.request.urlopen", serve({data.MNIST_URL: raw}, calls))
-    monkeypatch.setattr(data, "MNIST_CHECKSUMS", {"sha256": sha256_bytes(raw)})
+    monkeypatch.setattr("urllib.request.urlopen", serve({MNIST_URL: raw}, calls))
+    monkeypatch.setitem(catalog.FILES, "mnist", {"mnist.npz": {"sha256": sha256_bytes(raw)}})
     (x_train, _), _ = data.load_mnist()
-    assert calls == [data.MNIST_URL]
+    assert calls == [MNIST_URL]
     assert data.last_source("mnist") == "download"
     assert (online / "mnist" / "mnist.npz").read_bytes() == raw
     assert not list(online.rglob("*.part"))
     np.testing.assert_array_equal(x_train, sample_arrays("mnist")["x_train"])
     data.load_mnist()  # zweiter Aufruf: aus dem Cache, ohne Netz
-    assert calls == [data.MNIST_URL]
+    assert calls == [MNIST_URL]
     assert data.last_source("mnist") == "cache"
 
 
@@ -330,9 +335,9 @@ def test_simulated_fashion_download_lands_in_cache(online, monkeypatch):
         "t10k-labels-idx1-ubyte.gz": idx_gz(sample["y_test"]),
     }
     calls = []
-    files = {data.FASHION_MNIST_URL + name: raw for name, raw in contents.items()}
+    files = {catalog.URLS["fashion_mnist"] + name: raw for name, raw in contents.items()}
     monkeypatch.setattr("urllib.request.urlopen", serve(files, calls))
-    monkeypatch.setattr(data, "FASHION_MNIST_FILES",
+    monkeypatch.setitem(catalog.FILES, "fashion_mnist",
                         {name: {"sha256": sha256_bytes(raw)} for name, raw in contents.items()})
     (x_train, y_train), (x_test, y_test) = data.load_fashion_mnist()
     assert len(calls) == 4
@@ -345,8 +350,9 @@ def test_simulated_fashion_download_lands_in_cache(online, monkeypatch):
 def test_simulated_cifar_download_is_parsed_like_keras(online, monkeypatch):
     sample = sample_arrays("cifar10")
     raw = cifar_tar_gz(sample["x_train"], sample["y_train"], sample["x_test"], sample["y_test"])
-    monkeypatch.setattr("urllib.request.urlopen", serve({data.CIFAR10_URL: raw}, []))
-    monkeypatch.setattr(data, "CIFAR10_CHECKSUMS", {"md5": hashlib.md5(raw).hexdigest()})
+    monkeypatch.setattr("urllib.request.urlopen", serve({CIFAR10_URL: raw}, []))
+    monkeypatch.setitem(catalog.FILES, "cifar10",
+                        {"cifar-10-binary.tar.gz": {"md5": hashlib.md5(raw).hexdigest()}})
     (x_train, y_train), (x_test, y_test) = data.load_cifar10()
     assert data.last_source("cifar10") == "download"
     # Das Archiv enthält die Bilder reihum auf fünf Dateien verteilt.
@@ -359,7 +365,7 @@ def test_simulated_cifar_download_is_parsed_like_keras(online, monkeypatch):
 
 def test_download_with_wrong_checksum_is_rejected(online, monkeypatch, capsys):
     monkeypatch.setattr("urllib.request.urlopen",
-                        serve({data.MNIST_URL: b"manipulierte Datei"}, []))
+                        serve({MNIST_URL: b"manipulierte Datei"}, []))
     (x_train, _), _ = data.load_mnist()
     out = capsys.readouterr().out
     assert "falsche Prüfsumme und wird verworfen" in out
@@ -372,7 +378,7 @@ def test_failed_download_falls_back_without_traceback(online, monkeypatch, capsy
     monkeypatch.setattr("urllib.request.urlopen", serve({}, []))
     (x_train, _), _ = data.load_cifar10()
     out = capsys.readouterr().out
-    assert f"Download von {data.CIFAR10_URL} fehlgeschlagen: kein Netz erreichbar" in out
+    assert f"Download von {CIFAR10_URL} fehlgeschlagen: kein Netz erreichbar" in out
     assert "Hinweis: Download nicht möglich: kein Netz erreichbar" in out
     assert "urlopen" not in out
     assert x_train.shape == (820, 32, 32, 3)
@@ -399,14 +405,14 @@ def test_offline_notice_says_why_in_german(env, capsys):
     (urllib.error.URLError("nicht erreichbar"), "kein Netz erreichbar"),
 ])
 def test_download_failures_get_a_german_reason(error, reason):
-    assert data.download_failure_reason(error) == reason
+    assert downloads.download_failure_reason(error) == reason
 
 
 # --- Parser ------------------------------------------------------------------------------
 
 def test_parse_idx_reads_shape_and_values():
     array = np.arange(24, dtype=np.uint8).reshape(2, 3, 4)
-    parsed = data.parse_idx(gzip.decompress(idx_gz(array)))
+    parsed = formats.parse_idx(gzip.decompress(idx_gz(array)))
     np.testing.assert_array_equal(parsed, array)
     assert parsed.flags.writeable
 
@@ -418,12 +424,12 @@ def test_parse_idx_reads_shape_and_values():
 ])
 def test_parse_idx_rejects_bad_files_in_german(raw, message):
     with pytest.raises(ValueError, match=message):
-        data.parse_idx(raw)
+        formats.parse_idx(raw)
 
 
 def test_cifar_record_is_reordered_to_height_width_channels():
     pixels = np.arange(3072, dtype=np.int64) % 251
-    x, y = data._cifar_records(bytes([7]) + pixels.astype(np.uint8).tobytes())
+    x, y = formats.cifar_records(bytes([7]) + pixels.astype(np.uint8).tobytes())
     assert x.shape == (1, 32, 32, 3) and y.tolist() == [[7]]
     # Rot von Pixel (0, 1) ist Byte 1, Grün Byte 1024 + 1, Blau Byte 2048 + 1.
     assert x[0, 0, 1].tolist() == [1, 1025 % 251, 2049 % 251]
@@ -454,9 +460,9 @@ def test_mnist_checksum_and_url_are_the_ones_keras_uses():
     from keras.src.datasets import mnist
 
     source = _keras_source(mnist)
-    assert _keras_hashes(source) == [data.MNIST_CHECKSUMS["sha256"]]
+    assert _keras_hashes(source) == [catalog.MNIST_FILES["mnist.npz"]["sha256"]]
     folder = re.search(r'origin_folder = \(\s*"([^"]+)"', source).group(1)
-    assert data.MNIST_URL == folder + "mnist.npz"
+    assert MNIST_URL == folder + "mnist.npz"
 
 
 def test_fashion_mnist_files_come_from_the_keras_mirror():
@@ -464,9 +470,9 @@ def test_fashion_mnist_files_come_from_the_keras_mirror():
 
     source = _keras_source(fashion_mnist)
     base = re.search(r'base = "([^"]+)"', source).group(1)
-    assert data.FASHION_MNIST_URL == base
+    assert catalog.URLS["fashion_mnist"] == base
     keras_files = set(re.findall(r'"([a-z0-9-]+-ubyte\.gz)"', source))
-    assert keras_files == set(data.FASHION_MNIST_FILES)
+    assert keras_files == set(catalog.FASHION_MNIST_FILES)
     # Keras prüft diese Dateien ohne file_hash; unsere MD5 stammen aus dem
     # Fashion-MNIST-README, daher gibt es hier nichts zu vergleichen.
     assert _keras_hashes(source) == []
@@ -477,7 +483,7 @@ def test_cifar10_comes_from_the_same_authors_but_as_binary_archive():
 
     source = _keras_source(cifar10)
     keras_url = re.search(r'origin = "([^"]+)"', source).group(1)
-    ours, theirs = urllib.parse.urlsplit(data.CIFAR10_URL), urllib.parse.urlsplit(keras_url)
+    ours, theirs = urllib.parse.urlsplit(CIFAR10_URL), urllib.parse.urlsplit(keras_url)
     # Keras lädt die Python-Version (cifar-10-python.tar.gz, Pickle), wir die
     # Binärversion (cifar-10-binary.tar.gz) vom selben Ordner der Autoren: gleicher
     # Server und Ordner, andere Datei, also auch eine andere Prüfsumme.
@@ -486,15 +492,15 @@ def test_cifar10_comes_from_the_same_authors_but_as_binary_archive():
     assert theirs.path.endswith("cifar-10-python.tar.gz")
     assert ours.path.endswith("cifar-10-binary.tar.gz")
     (keras_hash,) = _keras_hashes(source)
-    assert keras_hash != data.CIFAR10_CHECKSUMS["sha256"]
+    assert keras_hash != catalog.CIFAR10_FILES["cifar-10-binary.tar.gz"]["sha256"]
 
 
 def test_download_goes_through_keras_get_file(online, monkeypatch):
     import keras
 
-    raw = (REPO / "data" / data.SAMPLE_FILES["mnist"]).read_bytes()
-    monkeypatch.setattr("urllib.request.urlopen", serve({data.MNIST_URL: raw}, []))
-    monkeypatch.setattr(data, "MNIST_CHECKSUMS", {"sha256": sha256_bytes(raw)})
+    raw = (REPO / "data" / catalog.SAMPLE_FILES["mnist"]).read_bytes()
+    monkeypatch.setattr("urllib.request.urlopen", serve({MNIST_URL: raw}, []))
+    monkeypatch.setitem(catalog.FILES, "mnist", {"mnist.npz": {"sha256": sha256_bytes(raw)}})
     seen = []
     real_get_file = keras.utils.get_file
 
@@ -506,7 +512,7 @@ def test_download_goes_through_keras_get_file(online, monkeypatch):
     data.load_mnist(verbose=False)
     assert len(seen) == 1
     assert seen[0]["file_hash"] == sha256_bytes(raw) and seen[0]["hash_algorithm"] == "sha256"
-    assert seen[0]["origin"] == data.MNIST_URL
+    assert seen[0]["origin"] == MNIST_URL
 
 
 def test_a_broken_connection_mid_download_gets_a_german_reason(online, monkeypatch, capsys):
@@ -526,8 +532,8 @@ def test_a_broken_connection_mid_download_gets_a_german_reason(online, monkeypat
 @pytest.mark.parametrize("call, message", [
     (lambda: data.class_names(np.zeros(2)), "Unbekannter Datensatz"),
     (lambda: data.last_source(0), "Unbekannter Datensatz 0"),
-    (lambda: data.parse_idx("falsch"), "parse_idx braucht den Inhalt der Datei als bytes"),
-    (lambda: data.parse_idx(2.5), "erhalten: float"),
+    (lambda: formats.parse_idx("falsch"), "parse_idx braucht den Inhalt der Datei als bytes"),
+    (lambda: formats.parse_idx(2.5), "erhalten: float"),
     (lambda: data.load_mnist(verbose="nein"), "verbose muss True oder False"),
     (lambda: data.load_cifar10(use_sample=np.zeros(2)), "use_sample muss True oder False"),
 ])

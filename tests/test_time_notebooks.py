@@ -29,19 +29,20 @@ def test_table_has_one_row_per_measured_notebook_and_marks_missed_targets():
 
 def test_the_stand_in_startup_gives_full_sizes(monkeypatch, capsys):
     from lecture_utils import data
+    from lecture_utils.data import catalog, loaders
 
     monkeypatch.setenv("LECTURE_OFFLINE", "1")
     namespace = {}
-    exec(time_notebooks.STANDIN_STARTUP, namespace)  # ersetzt data._from_sample
+    exec(time_notebooks.STANDIN_STARTUP, namespace)  # ersetzt loaders._from_sample
     try:
         (x, y), (xt, yt) = data.load_cifar10()
         assert x.shape == (50_000, 32, 32, 3) and xt.shape == (10_000, 32, 32, 3)
         assert y.shape == (50_000, 1)
-        sample = np.load(data.sample_dir() / data.SAMPLE_FILES["cifar10"])
+        sample = np.load(data.sample_dir() / catalog.SAMPLE_FILES["cifar10"])
         n = len(sample["x_train"])
         assert np.array_equal(x[:n], sample["x_train"]) and np.array_equal(x[n:2 * n],
                                                                             sample["x_train"])
         assert data.last_source("cifar10") == "cache"
         assert "durch Daten in voller Größe ersetzt" in capsys.readouterr().out
     finally:
-        data._from_sample = namespace["_sample"]
+        loaders._from_sample = namespace["_sample"]

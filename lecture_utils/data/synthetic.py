@@ -19,13 +19,13 @@ Die Lader geben ``(x_train, y_train), (x_test, y_test), class_names`` zurück;
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import numpy as np
 
 from lecture_utils.core import checks
-from lecture_utils.data import sample_dir
+from lecture_utils.data import downloads
+from lecture_utils.data.loaders import sample_dir
 
 SIGNAL_CLASSES = ("Sinus", "Rechteck", "Sägezahn", "Chirp")
 VOLUME_CLASSES = ("ohne Läsion", "helle Läsion", "dunkle Läsion")
@@ -181,15 +181,10 @@ def data_path(name: str) -> Path:
     return sample_dir() / FILES[checks.one_of(name, "name", FILES)]
 
 
-def file_sha256(path: Path) -> str:
-    """sha256 einer Datei als Hex-Text."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _load(name: str, verbose: bool) -> dict[str, np.ndarray]:
     verbose = checks.flag(verbose, "verbose")
     path = data_path(name)
-    if path.is_file() and file_sha256(path) == SHA256[name]:
+    if downloads.matches(path, [{"sha256": SHA256[name]}]):
         with np.load(path) as stored:
             return {key: stored[key] for key in ("x_train", "y_train", "x_test", "y_test")}
     if verbose:
