@@ -1,4 +1,4 @@
-"""Data Augmentation wie bei LeNet-5 und AlexNet – erst rechnen, dann zeichnen.
+"""Data Augmentation wie bei LeNet-5 und AlexNet: die Rechnung (gezeichnet wird in plots).
 
 * **LeNet-5** (LeCun et al. 1998) vergrößerte MNIST um verzerrte Varianten jeder
   Ziffer: Verschiebung, Skalierung, Stauchung und Scherung. ``affine_matrix`` stellt
@@ -10,11 +10,10 @@
   schneidet solche Ausschnitte aus einem Bild, ``crop_count`` zählt, wie viele
   Varianten so entstehen.
 
-Die Rechenfunktionen geben NumPy-Arrays zurück; Verzerren und Skalieren rechnet
-``keras.ops.image`` (unter jedem Backend).
-``training_layers`` liefert dieselben Ideen als Keras-Schichten (laufen unter
-jedem Backend) für das Training der CIFAR-Netze. Die Zeichenfunktionen nehmen
-``ax=None``/``axes=None`` und ändern keine globalen matplotlib-Einstellungen.
+Die Funktionen geben NumPy-Arrays zurück; Verzerren und Skalieren rechnet
+``keras.ops.image`` (unter jedem Backend). ``training_layers`` liefert dieselben Ideen
+als Keras-Schichten für das Training der CIFAR-Netze. Gezeichnet wird in
+``lecture_utils.plots.augment``.
 """
 
 from __future__ import annotations
@@ -287,92 +286,3 @@ def training_layers(shift: float = 0.125, flip: bool = True, seed: int = SEED) -
                                                interpolation="nearest", seed=seed,
                                                name="aug_shift"))
     return result
-
-
-# ---------------------------------------------------------------------------
-# Zeichnen
-# ---------------------------------------------------------------------------
-
-
-def _check_crops(crops) -> None:
-    if not isinstance(crops, Crops):
-        raise TypeError(f"crops muss das Ergebnis von random_crops sein (Crops), "
-                        f"erhalten: {type(crops).__name__}.")
-
-
-def _subplots(nrows, ncols, size):
-    import matplotlib.pyplot as plt
-
-    _, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows), squeeze=False)
-    return axes
-
-
-def plot_distortion_grid(grid, titles=None, axes=None, cmap="gray"):
-    """Zeichnet das Raster aus ``distortion_grid``; gibt die Achsen (2D-Array) zurück."""
-    import matplotlib
-
-    grid = checks.float_array(grid, "grid", ndim=(4, 5))
-    if not isinstance(cmap, str) or cmap not in matplotlib.colormaps:
-        raise ValueError(f"cmap muss der Name einer Farbskala von matplotlib sein "
-                         f"(z. B. 'gray'), erhalten: {cmap!r}.")
-    nrows, ncols = grid.shape[:2]
-    if axes is None:
-        axes = _subplots(nrows, ncols, 1.2)
-    axes = np.asarray(axes).reshape(nrows, ncols)
-    for r in range(nrows):
-        for c in range(ncols):
-            ax = axes[r, c]
-            ax.imshow(np.clip(grid[r, c], 0, 255 if grid.max() > 1 else 1), cmap=cmap)
-            ax.set_xticks([])
-            ax.set_yticks([])
-            if r == 0 and titles is not None:
-                ax.set_title(titles[c], fontsize=9)
-    return axes
-
-
-def plot_crop_boxes(image, crops: Crops, ax=None, max_boxes: int = 6):
-    """Zeigt das Bild mit den Rahmen der ersten ``max_boxes`` Ausschnitte."""
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import Rectangle
-
-    _check_crops(crops)
-    max_boxes = checks.whole_number(max_boxes, "max_boxes")
-    image = _image(image, keep_dtype=True)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4, 4))
-    ax.imshow(image, cmap="gray" if image.ndim == 2 else None)
-    colors = plt.get_cmap("tab10").colors
-    for i, (top, left) in enumerate(crops.boxes[:max_boxes]):
-        ax.add_patch(Rectangle((left - 0.5, top - 0.5), crops.crop_size, crops.crop_size,
-                               fill=False, lw=2, edgecolor=colors[i % len(colors)]))
-    size = image.shape[0]
-    ax.set_title(f"{size}×{size}-Bild mit {min(max_boxes, len(crops.boxes))} "
-                 f"Ausschnitten {crops.crop_size}×{crops.crop_size}", fontsize=10)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    return ax
-
-
-def plot_crops(crops: Crops, axes=None, max_crops: int = 6):
-    """Zeigt die ersten ``max_crops`` Ausschnitte mit Rahmenfarbe und „gespiegelt“-Vermerk."""
-    import matplotlib.pyplot as plt
-
-    _check_crops(crops)
-    n = min(checks.whole_number(max_crops, "max_crops"), len(crops.images))
-    if axes is None:
-        axes = _subplots(1, n, 1.8)
-    axes = np.ravel(axes)
-    colors = plt.get_cmap("tab10").colors
-    for i, ax in enumerate(axes):
-        ax.set_xticks([])
-        ax.set_yticks([])
-        if i >= n:
-            ax.axis("off")
-            continue
-        image = crops.images[i]
-        ax.imshow(image, cmap="gray" if image.ndim == 2 else None)
-        for spine in ax.spines.values():
-            spine.set_edgecolor(colors[i % len(colors)])
-            spine.set_linewidth(3)
-        ax.set_title("gespiegelt" if crops.flipped[i] else "original", fontsize=9)
-    return axes
