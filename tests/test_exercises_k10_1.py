@@ -9,14 +9,14 @@ from keras import layers
 
 from lecture_utils import models
 from lecture_utils.arithmetic import shapes
-from lecture_utils.exercises import MISSING, k10_1
+from lecture_utils.exercises import MISSING, k10_1, k10_1_resnet
 
 CHECKS = [
     k10_1.check_lenet_c3_shape, k10_1.check_mnist_flatten, k10_1.check_alexnet_input,
-    k10_1.check_vgg_block_params, k10_1.check_projection_shape, k10_1.check_vgg_fc_share,
+    k10_1.check_vgg_block_params, k10_1_resnet.check_projection_shape, k10_1.check_vgg_fc_share,
     k10_1.check_lenet_fc1_params, k10_1.check_lenet5, k10_1.check_relu_choice,
     k10_1.check_alexnet_grouped_conv4, k10_1.check_vgg_3x3_choice,
-    k10_1.check_degradation_choice, k10_1.check_ws_z, k10_1.check_tanh_gradient,
+    k10_1_resnet.check_degradation_choice, k10_1_resnet.check_ws_z, k10_1.check_tanh_gradient,
 ]
 
 
@@ -82,10 +82,10 @@ def test_vgg_fc_share():
 
 
 def test_projection_shape():
-    assert k10_1.check_projection_shape((5, 3))
-    swapped = k10_1.check_projection_shape((3, 5))
+    assert k10_1_resnet.check_projection_shape((5, 3))
+    swapped = k10_1_resnet.check_projection_shape((3, 5))
     assert not swapped and "vertauscht" in swapped.message
-    assert not k10_1.check_projection_shape((5, 5))
+    assert not k10_1_resnet.check_projection_shape((5, 5))
 
 
 def test_lenet_fc1_params_match_keras():
@@ -179,29 +179,29 @@ def test_vgg_3x3_choice():
 
 
 def test_degradation_choice():
-    assert k10_1.check_degradation_choice("c")
+    assert k10_1_resnet.check_degradation_choice("c")
     for option in "abd":
-        feedback = k10_1.check_degradation_choice(option)
+        feedback = k10_1_resnet.check_degradation_choice(option)
         assert not feedback and feedback.message.split(": ", 1)[1].startswith("Nein")
-    assert "Batch Normalization" in k10_1.check_degradation_choice("b").message
+    assert "Batch Normalization" in k10_1_resnet.check_degradation_choice("b").message
 
 
 def test_ws_z_by_hand():
     # Von Hand: a⁽ˡ⁺¹⁾ = ReLU((-0,5; 1,5; 1)) = (0; 1,5; 1); W⁽ˡ⁺²⁾a⁽ˡ⁺¹⁾ + b⁽ˡ⁺²⁾
     # = (0,25; 0,25; 1,25; 0,5); W_s·a⁽ˡ⁾ = (1; 2; 0; 0).
     expected = [1.25, 2.25, 1.25, 0.5]
-    np.testing.assert_allclose(k10_1.ws_z(), expected)
-    assert k10_1.check_ws_z(expected) and k10_1.check_ws_z(np.array(expected))
-    no_skip = k10_1.check_ws_z([0.25, 0.25, 1.25, 0.5])
+    np.testing.assert_allclose(k10_1_resnet.ws_z(), expected)
+    assert k10_1_resnet.check_ws_z(expected) and k10_1_resnet.check_ws_z(np.array(expected))
+    no_skip = k10_1_resnet.check_ws_z([0.25, 0.25, 1.25, 0.5])
     assert not no_skip and "Skip Connection fehlt" in no_skip.message
-    no_bias = k10_1.check_ws_z([0.75, 2.25, 1.25, 1.0])
+    no_bias = k10_1_resnet.check_ws_z([0.75, 2.25, 1.25, 1.0])
     assert not no_bias and "Bias" in no_bias.message
-    no_relu = k10_1.check_ws_z([0.75, 2.25, 1.0, 1.0])
+    no_relu = k10_1_resnet.check_ws_z([0.75, 2.25, 1.0, 1.0])
     assert not no_relu and "negative Werte werden 0" in no_relu.message
-    short = k10_1.check_ws_z([1.25, 2.25])
+    short = k10_1_resnet.check_ws_z([1.25, 2.25])
     assert not short and "4 Neuronen" in short.message
-    assert not k10_1.check_ws_z("abc")
-    assert "stimmt noch nicht" in k10_1.check_ws_z([0, 0, 0, 0]).message
+    assert not k10_1_resnet.check_ws_z("abc")
+    assert "stimmt noch nicht" in k10_1_resnet.check_ws_z([0, 0, 0, 0]).message
 
 
 def test_tanh_gradient_by_hand():

@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from lecture_utils import exercises
-from lecture_utils.training import experiments, transfer
 from lecture_utils.exercises import k10_4
+from lecture_utils.training import relu_vs_tanh, transfer
 
 
 def test_receptive_field():
@@ -76,7 +76,7 @@ def test_freeze_choice_counts_parameters_of_the_model():
 
 
 def _model_b():
-    return transfer.target_model(experiments.small_cnn(num_classes=10), "finetune")
+    return transfer.target_model(relu_vs_tanh.small_cnn(num_classes=10), "finetune")
 
 
 def test_frozen_model_right_answer():

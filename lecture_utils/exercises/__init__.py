@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lecture_utils.arithmetic.shapes import format_number
+from lecture_utils.core import text
 
 
 @dataclass(frozen=True)
@@ -31,12 +31,21 @@ class Feedback:
 
     __repr__ = __str__
 
+    def with_remark(self, remark: str) -> Feedback:
+        """Eine richtige Rückmeldung mit einer Erklärung dahinter; eine falsche bleibt, wie
+        sie ist (die Erklärung verriete sonst die Lösung)."""
+        return Feedback(True, f"{self.message} {remark}") if self.correct else self
+
 
 MISSING = Feedback(False, "Noch keine Antwort – ersetzen Sie `None` durch Ihr Ergebnis.")
 
 
-def check_number(answer, expected, what: str, hint: str = "", rtol: float = 0.0) -> Feedback:
-    """Vergleicht eine Zahl (mit relativer Toleranz ``rtol``)."""
+def check_number(answer, expected, what: str, hint: str = "", rtol: float = 0.0,
+                 mistakes: dict | None = None) -> Feedback:
+    """Vergleicht eine Zahl (mit relativer Toleranz ``rtol``).
+
+    ``mistakes`` ordnet typischen falschen Zahlen ihren Hinweis zu, z. B.
+    ``{48_000: "Der Bias fehlt."}``; eine solche Antwort bekommt genau diesen Hinweis."""
     if answer is None:
         return MISSING
     try:
@@ -44,10 +53,13 @@ def check_number(answer, expected, what: str, hint: str = "", rtol: float = 0.0)
     except (TypeError, ValueError):
         return Feedback(False, f"{what}: erwartet wird eine Zahl, erhalten: {answer!r}.")
     if np.isclose(value, float(expected), rtol=rtol, atol=0.0):
-        return Feedback(True, f"{what} = {_fmt(expected)}.")
+        return Feedback(True, f"{what} = {text.number(float(expected))}.")
+    for wrong, explanation in (mistakes or {}).items():
+        if np.isclose(value, float(wrong), rtol=rtol, atol=0.0):
+            return Feedback(False, f"{what}: {text.number(value)} – {explanation}")
     direction = "zu groß" if value > float(expected) else "zu klein"
-    text = f"{what}: {_fmt(answer)} ist {direction}."
-    return Feedback(False, f"{text} {hint}".strip())
+    message = f"{what}: {text.number(value)} ist {direction}."
+    return Feedback(False, f"{message} {hint}".strip())
 
 
 def check_shape(answer, expected, what: str, hint: str = "") -> Feedback:
@@ -99,8 +111,31 @@ def check_all(*feedbacks: Feedback) -> Feedback:
     return Feedback(False, " ".join(wrong))
 
 
-def _fmt(number) -> str:
-    number = float(number)
-    if number.is_integer():
-        return format_number(number)
-    return f"{number:.4g}".replace(".", ",")
+def vector_text(vector) -> str:
+    """Ein Vektor als Text mit deutschen Zahlen, z. B. ``[3, -1]`` oder ``[1,25, 0,5]``."""
+    return "[" + ", ".join(text.number(float(v)) for v in np.ravel(vector)) + "]"
+
+
+def check_vector(answer, expected, what: str, mistakes=(), hint: str = "",
+                 length_hint: str = "") -> Feedback:
+    """Vergleicht einen Vektor wie ``[3, -1]`` Zahl für Zahl.
+
+    ``mistakes`` ist eine Liste von Paaren (typischer falscher Vektor, Hinweis);
+    ``length_hint`` erklärt, woher die verlangte Länge kommt."""
+    if answer is None:
+        return MISSING
+    expected = np.asarray(expected, dtype=float)
+    try:
+        vector = np.asarray(answer, dtype=float).ravel()
+    except (TypeError, ValueError):
+        return Feedback(False, f"{what}: erwartet wird eine Liste mit {expected.size} Zahlen, "
+                               f"erhalten: {answer!r}.")
+    if vector.size != expected.size:
+        return Feedback(False, f"{what}: {vector.size} Zahlen, erwartet sind {expected.size}. "
+                               f"{length_hint}".strip())
+    if np.allclose(vector, expected):
+        return Feedback(True, f"{what} = {vector_text(expected)}.")
+    for wrong, explanation in mistakes:
+        if np.allclose(vector, wrong):
+            return Feedback(False, f"{what} = {vector_text(vector)}: {explanation}")
+    return Feedback(False, f"{what} = {vector_text(vector)} stimmt noch nicht. {hint}".strip())

@@ -46,12 +46,9 @@ def check_conv1_params(answer) -> Feedback:
                                   "Die Parameter hängen nicht von der Bildgröße ab: Derselbe "
                                   "Filter wandert über alle Stellen des Bildes.",
     }
-    if _is_number(answer) and answer in typical and answer != conv1_params():
-        return Feedback(False, f"Parameter von Conv1: {shapes.format_number(answer)} – "
-                               f"{typical[answer]}")
     return check_number(answer, conv1_params(), "Parameter von Conv1",
                         hint="Je Filter: Höhe · Breite · Eingabekanäle Gewichte plus ein "
-                             "Bias; das mal die Zahl der Filter.")
+                             "Bias; das mal die Zahl der Filter.", mistakes=typical)
 
 
 # --- Form nach Pool1 ------------------------------------------------------------
@@ -115,10 +112,6 @@ def check_dropout(answer) -> Feedback:
 
 
 # --- Hilfen ---------------------------------------------------------------------
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _as_shape(answer):

@@ -1,4 +1,4 @@
-"""Aufgaben zu Notebook 10.1 „Konvolutionsnetze“.
+"""Aufgaben zu Notebook 10.1 „Konvolutionsnetze“: LeNet-5, das MNIST-CNN, AlexNet, VGG-16.
 
 * ``check_lenet_c3_shape``: Ausgabeform von C3 (Conv2) in LeNet-5;
 * ``check_lenet_fc1_params``: Parameter von FC1 in LeNet-5;
@@ -12,20 +12,29 @@
 * ``check_vgg_block_params``: Parameter von Block 2 in VGG-16;
 * ``check_vgg_fc_share``: Anteil der FC-Schichten an den Parametern von VGG-16;
 * ``check_vgg_3x3_choice``: Warum zwei 3×3-Schichten statt einer 5×5-Schicht?
-* ``check_degradation_choice``: Was steckt laut He et al. hinter der Degradation?
-* ``check_ws_z``: z⁽ˡ⁺²⁾ mit der Matrix W_s von Hand gerechnet;
-* ``check_projection_shape``: Form der Matrix W_s für eine Skip Connection.
 
-Alle erwarteten Zahlen werden mit ``lecture_utils.arithmetic.shapes`` bzw.
-``lecture_utils.arithmetic.residual`` gerechnet, nicht abgetippt.
+Die Aufgaben des Abschnitts „ResNet (2015)“ stehen in ``k10_1_resnet``.
+
+Alle erwarteten Zahlen werden mit ``lecture_utils.arithmetic.shapes`` gerechnet,
+nicht abgetippt.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from lecture_utils.arithmetic import residual, shapes
-from lecture_utils.exercises import MISSING, Feedback, check_choice, check_number, check_shape
+from lecture_utils import models
+from lecture_utils.arithmetic import shapes
+from lecture_utils.core import text
+from lecture_utils.exercises import (
+    MISSING,
+    Feedback,
+    check_choice,
+    check_number,
+    check_shape,
+    model_check,
+)
+from lecture_utils.models import vgg
 
 # --- LeNet-5 --------------------------------------------------------------------
 
@@ -61,30 +70,25 @@ def check_lenet_fc1_params(answer) -> Feedback:
     """Prüft die Parameterzahl von FC1 (400 Eingaben → 120 Neuronen)."""
     n_in = LENET_FC1["side"] ** 2 * LENET_FC1["channels"]
     units = LENET_FC1["units"]
-    typical = {
+    mistakes = {
         n_in * units: "Der Bias fehlt: Jedes der 120 Neuronen hat zusätzlich einen Bias.",
         shapes.dense_param_count(LENET_FC1["channels"], units):
             "Flatten gibt nicht nur die 16 Kanäle weiter, sondern alle 5·5·16 = 400 Werte.",
         shapes.dense_param_count(10 * 10 * LENET_FC1["channels"], units):
             "FC1 kommt erst nach Pool2: Dort ist das Bild nur noch 5×5 groß, nicht 10×10.",
     }
-    if answer is not None and isinstance(answer, (int, float)) and answer in typical:
-        return Feedback(False, f"Parameter von FC1: {typical[answer]}")
     return check_number(answer, lenet_fc1_params(), "Parameter von FC1",
                         hint="(Eingaben + 1) · Neuronen; die Eingaben sind die Werte, die "
-                             "Flatten aus der 5×5×16-Ausgabe von Pool2 macht.")
+                             "Flatten aus der 5×5×16-Ausgabe von Pool2 macht.", mistakes=mistakes)
 
 
 def check_lenet5(model) -> Feedback:
     """Vergleicht ein selbst gebautes LeNet-5 Schicht für Schicht mit ``models.lenet5()``
     und nennt die erste Abweichung (mit einem Hinweis auf den typischen Fehler)."""
-    from lecture_utils import models
-    from lecture_utils.exercises import model_check
-
     feedback = model_check.check_model(model, models.lenet5(), what="Ihr LeNet-5")
     if feedback.correct or feedback is MISSING:
         return feedback
-    text = feedback.message
+    message = feedback.message
     hints = (
         ("'relu'", "LeNet-5 rechnet in allen Schichten außer der Ausgabe mit tanh; "
                    "ReLU kam erst mit AlexNet."),
@@ -96,8 +100,8 @@ def check_lenet5(model) -> Feedback:
                         "prüfen Sie auch die Zahl der Filter bzw. Neuronen."),
     )
     for key, hint in hints:
-        if key in text:
-            return Feedback(False, f"{text} {hint}")
+        if key in message:
+            return Feedback(False, f"{message} {hint}")
     return feedback
 
 
@@ -185,16 +189,16 @@ def check_tanh_gradient(answer) -> Feedback:
             float(1 / np.cosh(TANH_Z)): "Das ist 1/cosh(z); die Ableitung ist 1/cosh(z)², "
                                         "also 1 − tanh(z)².",
         }
-        for value, text in typical.items():
+        for value, explanation in typical.items():
             # 1,0 zuerst und eng: tanh(3) ≈ 0,995 liegt nur 0,5 % daneben
             if np.isclose(answer, value, rtol=0.001 if value == 1.0 else 0.02):
-                return Feedback(False, f"{what}: {text}")
+                return Feedback(False, f"{what}: {explanation}")
     feedback = check_number(answer, expected, what, rtol=0.02,
                             hint="tanh(3) ≈ 0,995; die Ableitung ist 1 − tanh(z)².")
     if feedback.correct:
-        return Feedback(True, f"{what} = 1 − tanh(3)² ≈ {expected:.4f}".replace(".", ",")
-                              + ": Der Gradient ist auf etwa ein Hundertstel geschrumpft. "
-                                "ReLU hat für jedes positive z den Gradienten 1.")
+        return Feedback(True, f"{what} = 1 − tanh(3)² ≈ {text.number(expected, 4)}"
+                              ": Der Gradient ist auf etwa ein Hundertstel geschrumpft. "
+                              "ReLU hat für jedes positive z den Gradienten 1.")
     return feedback
 
 
@@ -212,7 +216,7 @@ def check_alexnet_grouped_conv4(answer) -> Feedback:
     c = ALEXNET_CONV4
     full = shapes.conv_param_count(c["kernel"], c["in_channels"], c["filters"])
     half = c["filters"] // c["groups"]
-    typical = {
+    mistakes = {
         full: "Das ist Conv4 ohne Gruppen, wie in unserem Builder. Mit zwei Gruppen sieht "
               "jeder Filter nur die 192 Kanäle seiner eigenen GPU.",
         full / 2: "Der Bias wird nicht halbiert: Jeder der 384 Filter behält seinen Bias; "
@@ -221,49 +225,37 @@ def check_alexnet_grouped_conv4(answer) -> Feedback:
             "Das ist nur eine GPU (192 Filter). Gefragt ist die ganze Schicht mit beiden "
             "Hälften, also 384 Filter.",
     }
-    if answer is not None and isinstance(answer, (int, float)) and answer in typical:
-        return Feedback(False, f"Parameter von Conv4 mit zwei Gruppen: {typical[answer]}")
     return check_number(answer, alexnet_grouped_conv4_params(),
                         "Parameter von Conv4 mit zwei Gruppen",
                         hint="(3·3·Eingabekanäle je Gruppe + 1) · Filter; je Gruppe sind es "
-                             "384 / 2 = 192 Eingabekanäle.")
+                             "384 / 2 = 192 Eingabekanäle.", mistakes=mistakes)
 
 
 # --- VGG-16 ---------------------------------------------------------------------
 
 
 def vgg_block_params(block: int = 2) -> int:
-    """Parameter eines Blocks von VGG-16 (Konv-Schichten 3×3; Pooling hat keine)."""
-    from lecture_utils import models
-
-    channels = 3
-    for number, (filters, convs) in enumerate(models.VGG16_BLOCKS, start=1):
-        params = 0
-        for _ in range(convs):
-            params += shapes.conv_param_count(3, channels, filters)
-            channels = filters
-        if number == block:
-            return params
-    raise ValueError(f"VGG-16 hat die Blöcke 1 bis 5, erhalten: {block!r}.")
+    """Parameter eines Blocks von VGG-16 (Konv-Schichten 3×3; Pooling hat keine): die
+    Konv-Parameter der ersten ``block`` Blöcke minus die der ersten ``block − 1``."""
+    if block not in range(1, len(vgg.VGG16_BLOCKS) + 1):
+        raise ValueError(f"VGG-16 hat die Blöcke 1 bis 5, erhalten: {block!r}.")
+    up_to = [vgg.vgg16_param_split(blocks=vgg.VGG16_BLOCKS[:n])[0] for n in (block - 1, block)]
+    return up_to[1] - up_to[0]
 
 
 def check_vgg_block_params(answer) -> Feedback:
     """Prüft die Parameter von Block 2 (zwei Konv-Schichten 3×3 mit 128 Filtern)."""
     expected = vgg_block_params(2)
     same_in = 2 * shapes.conv_param_count(3, 128, 128)
-    if answer is not None and answer == same_in:
-        return Feedback(False, "Parameter von Block 2: Die erste Konv-Schicht bekommt noch "
-                               "64 Kanäle aus Block 1, nicht 128.")
+    mistakes = {same_in: "Die erste Konv-Schicht bekommt noch 64 Kanäle aus Block 1, nicht 128."}
     return check_number(answer, expected, "Parameter von Block 2",
                         hint="Je Schicht (3·3·Eingabekanäle + 1) · Filter; block2_conv1 sieht "
-                             "64 Kanäle, block2_conv2 sieht 128.")
+                             "64 Kanäle, block2_conv2 sieht 128.", mistakes=mistakes)
 
 
 def vgg_fc_share() -> float:
     """Anteil (in Prozent) der drei FC-Schichten an allen Parametern von VGG-16."""
-    from lecture_utils.plots import comparison
-
-    conv, fc = comparison.vgg16_param_split()
+    conv, fc = vgg.vgg16_param_split()
     return 100 * fc / (conv + fc)
 
 
@@ -293,78 +285,3 @@ VGG_3X3_OPTIONS = {
 def check_vgg_3x3_choice(answer) -> Feedback:
     """Auswahlfrage: Warum zwei 3×3-Schichten statt einer 5×5-Schicht?"""
     return check_choice(answer, "a", VGG_3X3_OPTIONS, what="Antwort")
-
-
-# --- ResNet ---------------------------------------------------------------------
-
-DEGRADATION_OPTIONS = {
-    "a": "Nein: Overfitting hieße kleiner Trainingsfehler, aber großer Testfehler. Das "
-         "tiefere Plain-Netz hat schon den höheren Trainingsfehler.",
-    "b": "Nein: He et al. trainierten mit Batch Normalization, prüften die Gradienten "
-         "(ihre Normen waren gesund) und halten verschwindende Gradienten deshalb für "
-         "unwahrscheinlich als Ursache.",
-    "c": "Genau: Es ist ein Optimierungsproblem. Schon die Identität mit mehreren "
-         "nichtlinearen Schichten nachzubilden, fällt dem Optimierer schwer; ein Residual "
-         "Block bekommt sie über die Abkürzung geschenkt.",
-    "d": "Nein: Das tiefere Plain-Netz hat mehr Parameter als das flachere, nicht weniger.",
-}
-
-
-def check_degradation_choice(answer) -> Feedback:
-    """Auswahlfrage: Warum hat ein tieferes Plain-Netz den höheren Trainingsfehler?"""
-    return check_choice(answer, "c", DEGRADATION_OPTIONS, what="Antwort")
-
-
-def ws_z() -> np.ndarray:
-    """z⁽ˡ⁺²⁾ für ``residual.EXAMPLE_4`` mit der Padding-Matrix W_s (4×2) aus dem Kapitel."""
-    W_s = residual.projection_matrix(4, 2)
-    return residual.residual_block(**residual.EXAMPLE_4, W_s=W_s).z_l2
-
-
-def check_ws_z(answer) -> Feedback:
-    """Prüft z⁽ˡ⁺²⁾ = W⁽ˡ⁺²⁾ a⁽ˡ⁺¹⁾ + b⁽ˡ⁺²⁾ + W_s a⁽ˡ⁾ (vier Zahlen)."""
-    if answer is None:
-        return MISSING
-    what = "z⁽ˡ⁺²⁾"
-    try:
-        value = np.asarray(answer, dtype=float).ravel()
-    except (TypeError, ValueError):
-        return Feedback(False, f"{what}: erwartet wird eine Liste von vier Zahlen, "
-                               f"erhalten: {answer!r}.")
-    expected = ws_z()
-    if value.shape != expected.shape:
-        return Feedback(False, f"{what}: Sie haben {value.size} Zahlen, Schicht l+2 hat aber "
-                               f"{expected.size} Neuronen. W_s·a⁽ˡ⁾ hat dieselbe Länge wie "
-                               "z⁽ˡ⁺²⁾.")
-    if np.allclose(value, expected, atol=1e-6):
-        return Feedback(True, f"{what} = {residual._vec(expected)}: W_s übernimmt a⁽ˡ⁾ in die "
-                              "ersten beiden Stellen und füllt den Rest mit Nullen.")
-    ex = residual.EXAMPLE_4
-    step = residual.residual_block(**ex, W_s=residual.projection_matrix(4, 2))
-    no_relu = ex["W2"] @ step.z_l1 + ex["b2"] + step.shortcut
-    typical = (
-        (step.z_plain, "Die Skip Connection fehlt: Addieren Sie noch W_s·a⁽ˡ⁾ = "
-                       f"{residual._vec(step.shortcut)}."),
-        (step.z_l2 - ex["b2"], "Der Bias b⁽ˡ⁺²⁾ fehlt."),
-        (no_relu, "Vor W⁽ˡ⁺²⁾ kommt die Aktivierung: a⁽ˡ⁺¹⁾ = ReLU(z⁽ˡ⁺¹⁾), negative Werte "
-                  "werden 0."),
-    )
-    for wrong, hint in typical:
-        if np.allclose(value, wrong, atol=1e-6):
-            return Feedback(False, f"{what}: {hint}")
-    return Feedback(False, f"{what}: {residual._vec(value)} stimmt noch nicht. Rechnen Sie "
-                           "a⁽ˡ⁺¹⁾ = ReLU(W⁽ˡ⁺¹⁾a⁽ˡ⁾ + b⁽ˡ⁺¹⁾), dann W⁽ˡ⁺²⁾a⁽ˡ⁺¹⁾ + b⁽ˡ⁺²⁾ "
-                           "und zuletzt + W_s·a⁽ˡ⁾.")
-
-PROJECTION_SIZES = {"n_l": 3, "n_l2": 5}
-
-
-def check_projection_shape(answer) -> Feedback:
-    """Form von W_s, wenn Schicht l 3 und Schicht l+2 5 Neuronen hat."""
-    expected = (PROJECTION_SIZES["n_l2"], PROJECTION_SIZES["n_l"])
-    if answer is not None and tuple(answer) == expected[::-1]:
-        return Feedback(False, f"Form von W_s: {tuple(answer)} ist vertauscht – W_s·a⁽ˡ⁾ muss "
-                               "so lang sein wie z⁽ˡ⁺²⁾: (Neuronen in l+2, Neuronen in l).")
-    return check_shape(answer, expected, "Form von W_s",
-                       hint="W_s bildet a⁽ˡ⁾ auf die Länge von z⁽ˡ⁺²⁾ ab: "
-                            "(Neuronen in l+2, Neuronen in l).")

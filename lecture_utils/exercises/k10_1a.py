@@ -9,8 +9,8 @@
 * ``check_equal_losses``: Warum sind die Verluste datenparallel dieselben wie auf
   einem Gerät? Auswahl.
 
-Die erwarteten Zahlen rechnet ``lecture_utils.arithmetic.shapes`` bzw. ``distributed`` aus;
-hier steht keine Lösung als Zahl.
+Die erwarteten Zahlen rechnet ``lecture_utils.arithmetic.shapes`` bzw.
+``lecture_utils.training.parallel_fit`` aus; hier steht keine Lösung als Zahl.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lecture_utils.arithmetic import shapes
-from lecture_utils.training import distributed
 from lecture_utils.exercises import MISSING, Feedback, check_choice, check_number
+from lecture_utils.training import parallel_fit
 
 
 @dataclass(frozen=True)
@@ -65,13 +65,10 @@ def check_groups_savings(answer) -> Feedback:
         f"Eingabekanäle ({task.in_channels // task.groups}), aber es bleiben alle "
         f"{task.filters} Filter – die Gewichte halbieren sich, sie vierteln sich nicht.",
     }
-    if isinstance(answer, (int, float)) and answer in typical and answer != task.saved():
-        return Feedback(False, f"Ersparnis: {shapes.format_number(answer)} – "
-                               f"{typical[answer]}")
     return check_number(answer, task.saved(), f"Ersparnis durch groups={task.groups} in "
                         f"{task.layer}", hint="Ohne Gruppen hat jeder Filter Kernelhöhe · "
                         "Kernelbreite · Eingabekanäle Gewichte, mit groups=2 nur die Hälfte der "
-                        "Eingabekanäle; der Bias bleibt gleich.")
+                        "Eingabekanäle; der Bias bleibt gleich.", mistakes=typical)
 
 
 LAYOUT_OPTIONS = {
@@ -111,7 +108,7 @@ class BatchTask:
     devices: int
 
     def per_device(self) -> int:
-        return distributed.per_device_batch(self.global_batch, self.devices)
+        return parallel_fit.per_device_batch(self.global_batch, self.devices)
 
     def describe(self) -> str:
         return (f"Datenparallel auf {self.devices} GPUs mit der globalen Batchgröße "
@@ -134,11 +131,9 @@ def check_per_device_batch(answer) -> Feedback:
         task.global_batch // 2: "durch 2 geteilt – wie bei den zwei GPUs von AlexNet. Hier "
         f"sind es aber {task.devices} GPUs.",
     }
-    if isinstance(answer, (int, float)) and answer in typical and answer != task.per_device():
-        return Feedback(False, f"Batch je GPU: {shapes.format_number(answer)} – "
-                               f"{typical[answer]}")
     return check_number(answer, task.per_device(), "Batch je GPU",
-                        hint="Die globale Batchgröße wird gleichmäßig auf die GPUs verteilt.")
+                        hint="Die globale Batchgröße wird gleichmäßig auf die GPUs verteilt.",
+                        mistakes=typical)
 
 
 EQUAL_LOSS_OPTIONS = {

@@ -1,12 +1,8 @@
 """Aufgaben zu Notebook 10.3 „Konvolution in 1D, 2D und 3D“.
 
-* ``check_signal_by_hand``: eine 1D-Konvolution von Hand (``HAND_SIGNAL`` mit
-  ``HAND_KERNEL_1D``), Element für Element geprüft; erkennt einen gespiegelten Filter;
 * ``check_layer_1d`` / ``check_layer_3d``: Ausgabeform und Parameterzahl der
   Schichten ``TASK_1D`` (Conv1D auf einem Stereo-Signal) und ``TASK_3D``
   (Conv3D auf einem Volumen mit zwei Kanälen);
-* ``check_hand_calculation``: eine 3D-Konvolution von Hand (``HAND_VOLUME`` mit
-  ``HAND_KERNEL``), Element für Element geprüft;
 * ``check_conv1d_layer`` / ``check_conv3d_layer``: eine selbst geschriebene
   Keras-Schicht, die aus ``GOAL_1D.input_shape`` (bzw. ``GOAL_3D``) die verlangte
   Ausgabeform mit der verlangten Parameterzahl macht;
@@ -15,8 +11,8 @@
 * ``check_3d_vs_2d``: Auswahlfrage, warum ein Volumen mit einem Kanal kein
   2D-Bild mit drei Kanälen ist.
 
-Die erwarteten Werte rechnen ``lecture_utils.arithmetic.shapes`` und
-``lecture_utils.arithmetic.convolution`` aus; hier steht keine Lösung als Zahl.
+Die Konvolutionen von Hand prüft ``k10_3_von_hand``. Die erwarteten Werte rechnet
+``lecture_utils.arithmetic.shapes`` aus; hier steht keine Lösung als Zahl.
 """
 
 from __future__ import annotations
@@ -24,9 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import keras
-import numpy as np
+from keras import layers
 
-from lecture_utils.arithmetic import convolution, shapes
+from lecture_utils.arithmetic import shapes
+from lecture_utils.core import text
 from lecture_utils.exercises import (
     MISSING,
     Feedback,
@@ -34,6 +31,7 @@ from lecture_utils.exercises import (
     check_choice,
     check_number,
     check_shape,
+    model_check,
 )
 
 
@@ -72,7 +70,7 @@ class LayerTask:
     def describe_goal(self) -> str:
         """Das Ziel einer Schreibaufgabe: Eingabe, Ausgabe und Parameter, ohne Einstellungen."""
         return (f"Eingabe {self.input_shape} → Ausgabe {self.output_shape()} "
-                f"mit {shapes.format_number(self.params())} Parametern "
+                f"mit {text.number(self.params())} Parametern "
                 f"(ohne Batch-Achse, Stride 1, ohne Padding)")
 
 
@@ -94,16 +92,13 @@ def check_layer(task: LayerTask, answer) -> Feedback:
     except (TypeError, ValueError):
         return Feedback(False, "Erwartet wird ein Paar (Ausgabeform, Parameterzahl), z. B. "
                                f"((Länge, Filter), Parameter), erhalten: {answer!r}.")
-    typical = {
+    mistakes = {
         task.params(with_channels=False): "der Filter reicht über alle "
         f"{task.input_shape[-1]} Eingabekanäle – jeder Kanal hat eigene Gewichte.",
         task.params(use_bias=False): "es fehlt der Bias: je Filter ein Parameter mehr.",
     }
-    if isinstance(params, (int, np.integer)) and params in typical and params != task.params():
-        param_feedback = Feedback(False, f"Parameter: {shapes.format_number(params)} – "
-                                         f"{typical[params]}")
-    else:
-        param_feedback = check_number(params, task.params(), "Parameter", hint=PARAMS_HINT)
+    param_feedback = check_number(params, task.params(), "Parameter", hint=PARAMS_HINT,
+                                  mistakes=mistakes)
     return check_all(check_shape(output_shape, task.output_shape(), "Ausgabeform",
                                  hint=SHAPE_HINT), param_feedback)
 
@@ -116,124 +111,6 @@ def check_layer_1d(answer) -> Feedback:
 def check_layer_3d(answer) -> Feedback:
     """Aufgabe zu ``TASK_3D`` (Conv3D, Volumen mit zwei Kanälen): ``(Form, Parameter)``."""
     return check_layer(TASK_3D, answer)
-
-
-# --- Elemente einer Konvolution vergleichen ---------------------------------------
-
-def _as_values(answer, expected: np.ndarray, what: str):
-    """Die Antwort als Array der Form von ``expected`` oder eine Rückmeldung."""
-    try:
-        values = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return Feedback(False, f"Erwartet wird {what} aus Zahlen, erhalten: {answer!r}.")
-    if values.shape == expected.shape + (1,):  # mit Kanalachse
-        values = values[..., 0]
-    return values
-
-
-def _wrong_count(wrong: int, total: int, things: str) -> str:
-    verb = "stimmt" if wrong == 1 else "stimmen"
-    return f"{wrong} von {total} {things} {verb} nicht"
-
-
-def _number(value) -> str:
-    return f"{float(value):g}".replace(".", ",")
-
-
-# --- 1D-Konvolution von Hand ----------------------------------------------------
-
-# ein kurzes Signal (Länge 6, ein Kanal) und ein Filter der Länge 3, kein Bias
-HAND_SIGNAL = np.array([1, 3, 0, 2, 4, 1])
-HAND_KERNEL_1D = np.array([2, 0, -1])
-
-
-def _conv_1d(signal, kernel) -> np.ndarray:
-    return convolution.conv(np.asarray(signal)[:, np.newaxis],
-                            np.asarray(kernel)[:, np.newaxis, np.newaxis])[:, 0]
-
-
-def signal_expected() -> np.ndarray:
-    """Das richtige Ergebnis, gerechnet von ``convolution.conv`` (wie Keras' Conv1D)."""
-    return _conv_1d(HAND_SIGNAL, HAND_KERNEL_1D)
-
-
-def check_signal_by_hand(answer) -> Feedback:
-    """Vergleicht die Ausgabe der 1D-Konvolution Element für Element."""
-    if answer is None:
-        return MISSING
-    expected = signal_expected()
-    values = _as_values(answer, expected, "eine Liste")
-    if isinstance(values, Feedback):
-        return values
-    n, k = len(HAND_SIGNAL), len(HAND_KERNEL_1D)
-    if values.ndim != 1:
-        return Feedback(False, f"Erwartet wird eine einfache Liste von Zahlen, Ihre Antwort hat "
-                               f"die Form {values.shape}.")
-    if len(values) == n:
-        return Feedback(False, f"Ihre Liste hat {n} Werte, so viele wie das Signal. Ohne Padding "
-                               f"passt der Filter nur an {shapes.explain_conv_length(n, k)} "
-                               "Stellen; gleich lang bliebe die Ausgabe nur mit "
-                               "padding=\"same\" (Nullen am Rand).")
-    if len(values) != len(expected):
-        return Feedback(False, f"Ihre Liste hat {len(values)} Werte. Der Filter passt an "
-                               f"{shapes.explain_conv_length(n, k)} Stellen.")
-    if np.allclose(values, expected):
-        return Feedback(True, f"Alle {len(expected)} Werte stimmen.")
-    flipped = _conv_1d(HAND_SIGNAL, HAND_KERNEL_1D[::-1])
-    if np.allclose(values, flipped):
-        return Feedback(False, "Sie haben den Filter gespiegelt (so definiert die Mathematik "
-                               "die Faltung). Keras und das Kapitel legen den Filter "
-                               "ungespiegelt auf: das erste Gewicht auf das erste Sample "
-                               "des Ausschnitts.")
-    wrong = [i for i in range(len(expected)) if not np.isclose(values[i], expected[i])]
-    details = "; ".join(f"[{i}]: Ihr Wert {_number(values[i])} stimmt nicht (der Filter liegt "
-                        f"dort auf den Samples {i} bis {i + k - 1})" for i in wrong)
-    return Feedback(False, f"{_wrong_count(len(wrong), len(expected), 'Werten')}: {details}.")
-
-
-# --- 3D-Konvolution von Hand ----------------------------------------------------
-
-# Eingabe 3×3×3 (Achsen z, y, x) und Filter 2×2×2, ein Kanal, ein Filter, kein Bias
-HAND_VOLUME = np.array([[[1, 0, 2], [0, 1, 0], [2, 1, 1]],
-                        [[0, 2, 1], [1, 0, 1], [1, 1, 0]],
-                        [[2, 1, 0], [0, 1, 2], [1, 0, 1]]])
-HAND_KERNEL = np.array([[[1, 0], [0, -1]],
-                        [[0, 1], [1, 0]]])
-
-
-def hand_expected() -> np.ndarray:
-    """Das richtige Ergebnis (2×2×2), gerechnet von ``convolution.conv``."""
-    x = HAND_VOLUME[..., np.newaxis]
-    kernel = HAND_KERNEL[..., np.newaxis, np.newaxis]
-    return convolution.conv(x, kernel)[..., 0]
-
-
-def check_hand_calculation(answer) -> Feedback:
-    """Vergleicht die 2×2×2-Ausgabe Element für Element und nennt falsche Elemente."""
-    if answer is None:
-        return MISSING
-    expected = hand_expected()
-    values = _as_values(answer, expected, "ein 2×2×2-Array")
-    if isinstance(values, Feedback):
-        return values
-    if values.shape != expected.shape:
-        return Feedback(False, f"Das Ergebnis hat die Form {values.shape}; richtig ist "
-                               f"{expected.shape} (z, y, x) – der 2×2×2-Filter passt in "
-                               "jede Achse der 3×3×3-Eingabe zweimal.")
-    wrong = [index for index in np.ndindex(*expected.shape)
-             if not np.isclose(values[index], expected[index])]
-    if not wrong:
-        return Feedback(True, f"Alle {expected.size} Elemente stimmen.")
-    details = "; ".join(_wrong_element(index, values[index]) for index in wrong)
-    return Feedback(False, f"{_wrong_count(len(wrong), expected.size, 'Elementen')}: "
-                           f"{details}.")
-
-
-def _wrong_element(index, value) -> str:
-    z, y, x = index
-    window = f"z {z}–{z + 1}, y {y}–{y + 1}, x {x}–{x + 1}"
-    return (f"[{z}, {y}, {x}]: Ihr Wert {_number(value)} stimmt nicht (der Filter liegt dort "
-            f"auf {window})")
 
 
 # --- Eine Konv-Schicht selbst schreiben ---------------------------------------------
@@ -287,16 +164,16 @@ def check_layer_written(task: LayerTask, layer, what: str = "Ihre Schicht") -> F
                         "Ausgabe = Eingabe − kernel_size + 1.")
     if not problems and params != expected_params:
         if not fresh.get_config().get("use_bias", True):
-            problems.append(f"{shapes.format_number(params)} Parameter statt "
-                            f"{shapes.format_number(expected_params)}: Es fehlt der Bias "
+            problems.append(f"{text.number(params)} Parameter statt "
+                            f"{text.number(expected_params)}: Es fehlt der Bias "
                             "(use_bias=False); jeder Filter hat einen.")
         else:
-            problems.append(f"{shapes.format_number(params)} Parameter statt "
-                            f"{shapes.format_number(expected_params)}. {PARAMS_HINT}")
+            problems.append(f"{text.number(params)} Parameter statt "
+                            f"{text.number(expected_params)}. {PARAMS_HINT}")
     if problems:
         return Feedback(False, f"{what}: " + " ".join(problems))
     return Feedback(True, f"{what} macht aus {task.input_shape} die Ausgabe {shape} mit "
-                          f"{shapes.format_number(params)} Parametern.")
+                          f"{text.number(params)} Parametern.")
 
 
 def check_conv1d_layer(layer) -> Feedback:
@@ -366,8 +243,6 @@ SIGNAL_NET_CLASSES = 4  # Sinus, Rechteck, Sägezahn, Chirp
 def signal_net_reference(length: int = GOAL_1D.input_shape[0],
                          num_classes: int = SIGNAL_NET_CLASSES) -> keras.Model:
     """Die Vorlage des Signalnetzes aus dem Notebook (Eingabe (Länge, 1))."""
-    from keras import layers
-
     inputs = keras.Input(shape=(length, 1), name="Signal")
     x = layers.Conv1D(GOAL_1D.filters, GOAL_1D.kernel_size, activation="relu",
                       name="Conv1")(inputs)
@@ -382,6 +257,4 @@ def signal_net_reference(length: int = GOAL_1D.input_shape[0],
 
 def check_signal_net(model) -> Feedback:
     """Vergleicht ein selbst geschriebenes Signalnetz Schicht für Schicht mit der Vorlage."""
-    from lecture_utils.exercises import model_check
-
     return model_check.check_model(model, signal_net_reference(), what="Ihr Signalnetz")

@@ -19,9 +19,9 @@ import numpy as np
 
 from lecture_utils import models
 from lecture_utils.arithmetic import receptive
-from lecture_utils.training import experiments, transfer
+from lecture_utils.core import text
 from lecture_utils.exercises import MISSING, Feedback, check_choice, check_number
-from lecture_utils.arithmetic.shapes import format_number
+from lecture_utils.training import relu_vs_tanh, transfer, transfer_tasks
 
 
 def check_receptive_field(answer, layer: str = "Conv3") -> Feedback:
@@ -32,10 +32,8 @@ def check_receptive_field(answer, layer: str = "Conv3") -> Feedback:
             "Schritt im Eingabebild doppelt so weit.")
     feedback = check_number(answer, field.size[0], f"Rezeptives Feld eines Neurons in {layer}",
                             hint=hint)
-    if feedback.correct:
-        return Feedback(True, f"{feedback.message} Ein Neuron in {layer} sieht einen Ausschnitt "
-                              f"von {field.size[0]}×{field.size[1]} Pixeln des Eingabebilds.")
-    return feedback
+    return feedback.with_remark(f"Ein Neuron in {layer} sieht einen Ausschnitt "
+                                f"von {field.size[0]}×{field.size[1]} Pixeln des Eingabebilds.")
 
 
 def check_strongest_class(answer, means, filter_index: int, class_names=None) -> Feedback:
@@ -52,11 +50,12 @@ def check_strongest_class(answer, means, filter_index: int, class_names=None) ->
     chosen = names.index(str(answer).strip())
     column = means[:, filter_index]
     best = int(column.argmax())
+    activation = [text.number(float(value), 3) for value in column]
     if chosen == best:
         return Feedback(True, f"Filter {filter_index} reagiert im Mittel am stärksten auf "
-                              f"{names[best]} (mittlere Aktivierung {_fmt(column[best])}).")
+                              f"{names[best]} (mittlere Aktivierung {activation[best]}).")
     return Feedback(False, f"Klasse {names[chosen]} erreicht bei Filter {filter_index} im Mittel "
-                           f"nur {_fmt(column[chosen])}. Suchen Sie in Spalte {filter_index} der "
+                           f"nur {activation[chosen]}. Suchen Sie in Spalte {filter_index} der "
                            f"Heatmap die hellste Zelle.")
 
 
@@ -68,7 +67,7 @@ def check_frozen_layers(answer, model=None) -> Feedback:
     if isinstance(answer, str) or not all(isinstance(a, str) for a in answer):
         return Feedback(False, f"Erwartet wird eine Liste von Schichtnamen wie ['Conv1', 'Conv2'], "
                                f"erhalten: {answer!r}.")
-    model = model or experiments.small_cnn(num_classes=len(transfer.TASK_B))
+    model = model or relu_vs_tanh.small_cnn(num_classes=len(transfer_tasks.TASK_B))
     names = [layer.name for layer in model.layers]
     unknown = [a for a in answer if a not in names]
     if unknown:
@@ -159,8 +158,8 @@ def check_grad_cam_reading(answer) -> Feedback:
 
 def freeze_options(model=None) -> dict:
     """Die Erklärungen zu ``check_freeze_choice``, mit Parameterzahlen aus ``model``
-    (Vorgabe: ``experiments.small_cnn`` mit fünf Klassen wie für Aufgabe B)."""
-    model = model or experiments.small_cnn(num_classes=len(transfer.TASK_B))
+    (Vorgabe: ``relu_vs_tanh.small_cnn`` mit fünf Klassen wie für Aufgabe B)."""
+    model = model or relu_vs_tanh.small_cnn(num_classes=len(transfer_tasks.TASK_B))
     base_names = transfer.base_layers(model)
     base = sum(model.get_layer(name).count_params() for name in base_names)
     total = model.count_params()
@@ -173,13 +172,13 @@ def freeze_options(model=None) -> dict:
         "b": f"Richtig: Die Konv-Schichten {', '.join(base_names)} tragen die Features aus "
              f"Aufgabe A; eingefroren bleiben sie erhalten, und aus den wenigen Bildern lernt "
              f"nur der neue Kopf. In diesem Netz steckt der größte Teil der Parameter allerdings "
-             f"im Kopf ({format_number(total - base)} von {format_number(total)}): Einfrieren "
+             f"im Kopf ({text.number(total - base)} von {text.number(total)}): Einfrieren "
              f"schützt die übernommenen Filter, es macht das Netz kaum kleiner. Ob eingefroren "
              f"oder feinjustiert besser abschneidet, zeigt der Vergleich weiter unten.",
         "c": f"Nein. Der alte Kopf unterscheidet die zehn Klassen von Aufgabe A (Kleidung); "
              f"für die fünf Ziffern braucht es einen neuen. Die obersten Schichten sind nach "
              f"Yosinski et al. (2014) die, die am stärksten auf Aufgabe A zugeschnitten sind; "
-             f"und die {format_number(base)} Parameter der Konv-Schichten müssten aus wenigen "
+             f"und die {text.number(base)} Parameter der Konv-Schichten müssten aus wenigen "
              f"Bildern umlernen.",
         "d": "Nein. Wenn alles eingefroren ist, lernt nichts mehr – auch der neue Kopf bleibt bei "
              "seinen Zufallsgewichten.",
@@ -213,9 +212,5 @@ def check_frozen_model(model) -> Feedback:
         return feedback
     trainable = sum(int(np.prod(w.shape)) for w in model.trainable_weights)
     return Feedback(True, f"{feedback.message} Trainierbar bleiben "
-                          f"{format_number(trainable)} von {format_number(model.count_params())} "
+                          f"{text.number(trainable)} von {text.number(model.count_params())} "
                           f"Parametern. Nach dem Einfrieren muss man neu kompilieren.")
-
-
-def _fmt(value) -> str:
-    return f"{float(value):.3f}".replace(".", ",")

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import keras
 
+from lecture_utils.core import text
 from lecture_utils.exercises import MISSING, Feedback
-from lecture_utils.arithmetic.shapes import format_number
 
 # Einstellungen, die zwei sonst gleich große Schichten unterscheiden (und ihr deutscher Name)
 SETTINGS = {
@@ -128,8 +128,8 @@ def _first_difference(mine: list[LayerInfo], ref: list[LayerInfo], compare_names
             return (f"{where}: Ausgabeform {_shape(m.output_shape)}, erwartet ist "
                     f"{_shape(r.output_shape)}. Prüfen Sie Filterzahl, Padding und Stride.")
         if m.params != r.params:
-            return (f"{where}: {format_number(m.params)} Parameter, erwartet sind "
-                    f"{format_number(r.params)}.")
+            return (f"{where}: {text.number(m.params)} Parameter, erwartet sind "
+                    f"{text.number(r.params)}.")
         if same_names and set(m.inputs) != set(r.inputs):
             mine_in = ", ".join(m.inputs) or "nichts"
             ref_in = ", ".join(r.inputs) or "nichts"
@@ -164,6 +164,6 @@ def check_model(model, reference, what: str = "Ihr Modell",
     difference = _first_difference(describe(model), describe(reference), compare_names)
     if difference:
         return Feedback(False, f"{what}: {difference}")
-    total = format_number(model.count_params())
+    total = text.number(model.count_params())
     return Feedback(True, f"{what} stimmt Schicht für Schicht mit der Vorlage überein "
                           f"({len(describe(model))} Schichten, {total} Parameter).")
