@@ -9,8 +9,8 @@ Drei Teile, wie bei jedem Widget des Kurses:
   Browser, etwa für den Ausdruck oder die Tests);
 * ``stepper`` und ``demo`` sind die ipywidgets-Oberflächen mit Schieberegler.
 
-Gezeichnet werden alle Arrays als Raster von 2D-Tafeln: in 1D eine Zeile pro
-Kanal, in 2D eine Tafel pro Kanal, in 3D eine Tafel pro Tiefenschicht (z) und Kanal.
+Gezeichnet werden alle Arrays als Raster von 2D-Tafeln (``widgets.cell_grid``): in 1D eine
+Zeile pro Kanal, in 2D eine Tafel pro Kanal, in 3D eine Tafel pro Tiefenscheibe (z) und Kanal.
 """
 
 from __future__ import annotations
@@ -22,13 +22,12 @@ import numpy as np
 from lecture_utils import widgets
 from lecture_utils.arithmetic import convolution
 from lecture_utils.core import profiles
+from lecture_utils.widgets import cell_grid
 
 # Farben der Zellen
 PLAIN, PADDING, COVERED = "#ffffff", "#e0e0e0", "#ffcc80"
 WEIGHT, DONE, CURRENT = "#bbdefb", "#c8e6c9", "#ffa726"
 INCH_PER_CELL = 0.36
-# Abstände in Zellenbreiten; passen die drei Teile nicht in MAX_ROW_WIDTH, stehen sie untereinander
-TITLE, LABEL, PANEL_GAP, BLOCK_GAP, MAX_ROW_WIDTH = 1.0, 0.7, 1.0, 2.0, 30
 
 
 @dataclass(frozen=True)
@@ -49,9 +48,7 @@ class Frame:
         return self.padded.ndim - 1
 
 
-# ---------------------------------------------------------------------------
-# Rechnen
-# ---------------------------------------------------------------------------
+# --- Rechnen ---------------------------------------------------------------
 
 
 def num_steps(x, kernel, strides=1, padding="valid", dilation_rate=1) -> int:
@@ -86,12 +83,13 @@ def frame(x, kernel, number, bias=None, strides=1, padding="valid", dilation_rat
 
 def products_text(step: convolution.Step, per_line: int = 6) -> str:
     """Die Rechnung eines Schritts, z. B. ``'2·1 + 0·(−1) + 3·2 = 8'``."""
-    terms = [f"{_number(a, parens=True)}·{_number(w, parens=True)}"
+    number = cell_grid.formula_number
+    terms = [f"{number(a, parens=True)}·{number(w, parens=True)}"
              for a, w in zip(step.inputs.ravel(), step.weights.ravel())]
     if step.bias:
-        terms.append(_number(step.bias, parens=True))
+        terms.append(number(step.bias, parens=True))
     lines = [" + ".join(terms[i:i + per_line]) for i in range(0, len(terms), per_line)]
-    return "\n+ ".join(lines) + f" = {_number(step.total)}"
+    return "\n+ ".join(lines) + f" = {number(step.total)}"
 
 
 def example(rank: int, channels: int = 1, filters: int = 1, seed: int = profiles.SEED):
@@ -109,9 +107,7 @@ def example(rank: int, channels: int = 1, filters: int = 1, seed: int = profiles
     return x, kernel
 
 
-# ---------------------------------------------------------------------------
-# Zeichnen
-# ---------------------------------------------------------------------------
+# --- Zeichnen --------------------------------------------------------------
 
 
 def draw_frame(frame: Frame, ax=None):
@@ -119,7 +115,8 @@ def draw_frame(frame: Frame, ax=None):
     (fertige Zellen grün, aktuelle orange) sowie die Rechnung. Gibt die Achsen zurück."""
     blocks = _blocks(frame)
     vertical = frame.rank == 1  # 1D: Kanäle untereinander wie Tonspuren
-    origins, width, height = _layout([_block_size(p, vertical) for _, p in blocks])
+    sizes = [cell_grid.block_size(panels, vertical) for _, panels in blocks]
+    origins, width, height = cell_grid.layout(sizes)
     text = products_text(frame.current, per_line=max(3, int(width / 3.4)))
     bottom = height + 1.0 + 0.75 * (text.count("\n") + 1)
     if ax is None:
@@ -128,12 +125,12 @@ def draw_frame(frame: Frame, ax=None):
         scale = min(INCH_PER_CELL, 14 / (width + 1))
         _, ax = plt.subplots(figsize=((width + 1) * scale, (bottom + 2.2) * scale + 0.4))
     for (title, panels), origin in zip(blocks, origins):
-        _draw_block(ax, title, panels, origin, vertical)
+        cell_grid.draw_block(ax, title, panels, origin, vertical)
     ax.text(0, height + 0.7, text, ha="left", va="top", fontsize=9)
     step = frame.current
     index = ", ".join(map(str, step.out_index))
     ax.set_title(f"Schritt {frame.number} von {frame.num_steps}: Ausgabe [{index}] = "
-                 f"{_number(step.total)}", fontsize=11)
+                 f"{cell_grid.formula_number(step.total)}", fontsize=11)
     _legend(ax, with_padding=frame.padded.shape[:-1] != frame.input_size)
     ax.set_xlim(-0.5, width + 0.5)
     ax.set_ylim(bottom, -0.2)
@@ -156,75 +153,9 @@ def _blocks(frame: Frame):
     output = frame.output[..., np.newaxis]
     output_colors = np.where(np.isnan(output), PLAIN, DONE)
     output_colors[step.out_index + (0,)] = CURRENT
-    return [("Eingabe", _panels(frame.padded, input_colors)),
-            (f"Filter {frame.filter_index + 1}", _panels(step.weights, weight_colors)),
-            ("Ausgabe", _panels(output, output_colors, show_channel=False))]
-
-
-def _panels(values, colors, show_channel=True):
-    """Zerlegt ein Array (*räumlich, Kanäle) in 2D-Tafeln: eine je Tiefe z und Kanal."""
-    rank, channels = values.ndim - 1, values.shape[-1]
-    if rank == 1:  # eine Zeile …
-        values, colors = values[np.newaxis], colors[np.newaxis]
-    if rank < 3:  # … in einer einzigen Schicht
-        values, colors = values[np.newaxis], colors[np.newaxis]
-    panels = []
-    for z, c in np.ndindex(values.shape[0], channels):
-        parts = [f"z = {z}" if rank == 3 else "",
-                 f"Kanal {c + 1}" if channels > 1 and show_channel else ""]
-        panels.append((", ".join(p for p in parts if p), values[z, ..., c], colors[z, ..., c]))
-    return panels
-
-
-def _block_size(panels, vertical):
-    """Breite und Höhe eines Teils (mit Titel und Beschriftungen)."""
-    label = LABEL if any(p[0] for p in panels) else 0.0
-    shapes = [values.shape for _, values, _ in panels]
-    if vertical:
-        height = sum(h + label for h, _ in shapes) + 0.3 * (len(shapes) - 1)
-        return max(w for _, w in shapes), TITLE + height
-    width = sum(w for _, w in shapes) + PANEL_GAP * (len(shapes) - 1)
-    return width, TITLE + label + max(h for h, _ in shapes)
-
-
-def _layout(sizes):
-    """Teile nebeneinander, wenn sie in eine Zeile passen, sonst untereinander."""
-    in_row = sum(w for w, _ in sizes) + BLOCK_GAP * (len(sizes) - 1) <= MAX_ROW_WIDTH
-    origins, x, y = [], 0.0, 0.0
-    for w, h in sizes:
-        origins.append((x, y))
-        x, y = (x + w + BLOCK_GAP, y) if in_row else (x, y + h + BLOCK_GAP / 2)
-    width = max(x0 + w for (x0, _), (w, _) in zip(origins, sizes))
-    height = max(y0 + h for (_, y0), (_, h) in zip(origins, sizes))
-    return origins, width, height
-
-
-def _draw_block(ax, title, panels, origin, vertical) -> None:
-    left, top = origin
-    ax.text(left, top + TITLE - 0.25, title, fontsize=10, weight="bold", va="bottom")
-    label_space = LABEL if any(p[0] for p in panels) else 0.0
-    y = top + TITLE
-    for label, values, colors in panels:
-        rows, cols = values.shape
-        if label:
-            ax.text(left, y + label_space - 0.15, label, fontsize=7, color="#424242",
-                    va="bottom")
-        _draw_grid(ax, values, colors, left, y + label_space)
-        if vertical:
-            y += label_space + rows + 0.3
-        else:
-            left += cols + PANEL_GAP
-
-
-def _draw_grid(ax, values, colors, left, top) -> None:
-    from matplotlib.patches import Rectangle
-
-    for (r, c), value in np.ndenumerate(values):
-        ax.add_patch(Rectangle((left + c, top + r), 1, 1, facecolor=colors[r, c],
-                               edgecolor="#616161", linewidth=0.8))
-        if not np.isnan(value):
-            ax.text(left + c + 0.5, top + r + 0.5, _number(value), ha="center", va="center",
-                    fontsize=8)
+    return [("Eingabe", cell_grid.panels(frame.padded, input_colors)),
+            (f"Filter {frame.filter_index + 1}", cell_grid.panels(step.weights, weight_colors)),
+            ("Ausgabe", cell_grid.panels(output, output_colors, show_channel=False))]
 
 
 def _legend(ax, with_padding: bool) -> None:
@@ -239,16 +170,7 @@ def _legend(ax, with_padding: bool) -> None:
               fontsize=8, frameon=False, handlelength=1.2, columnspacing=1.0)
 
 
-def _number(value, parens=False) -> str:
-    """Deutsche Schreibweise mit höchstens zwei Nachkommastellen: ``−1,5``, ``3``."""
-    value = round(float(value), 2) + 0.0  # + 0.0 macht aus −0 eine 0
-    text = f"{value:g}".replace(".", ",").replace("-", "−")
-    return f"({text})" if parens and value < 0 else text
-
-
-# ---------------------------------------------------------------------------
-# Oberfläche (ipywidgets)
-# ---------------------------------------------------------------------------
+# --- Oberfläche (ipywidgets) -----------------------------------------------
 
 
 def stepper(x, kernel, bias=None, strides=1, padding="valid", dilation_rate=1):
