@@ -1,4 +1,4 @@
-"""lecture_utils.arithmetic.convolution und der Stepper gegen Keras: dieselben Zahlen für 1D, 2D, 3D."""
+"""arithmetic.convolution und der Stepper gegen Keras: dieselben Zahlen für 1D, 2D und 3D."""
 
 import keras
 import numpy as np

@@ -9,6 +9,7 @@ from keras import layers
 from lecture_utils import models
 from lecture_utils.arithmetic import shapes
 from lecture_utils.models import graphs
+from lecture_utils.plots import model_plot
 
 # Spalte „Connected to“ der Keras-Übersicht des Beispiel-ResNet im Kapitel (10.2.3)
 TOY_RESNET_CONNECTED_TO = [
@@ -51,12 +52,12 @@ def test_connections_of_toy_resnet_match_the_chapter(toy):
 
 
 def test_summary_text_has_connected_to_column_and_keras_param_count(toy):
-    text = graphs.summary_text(toy)
-    assert "verbunden mit" in text
-    assert "Conv_4, Pool_1" in text and "Conv_6, add" in text
+    summary = graphs.summary_text(toy)
+    assert "verbunden mit" in summary
+    assert "Conv_4, Pool_1" in summary and "Conv_6, add" in summary
     assert toy.count_params() == 223_242
-    assert f"Parameter gesamt: {shapes.format_number(toy.count_params())}" in text
-    assert "9×9×64" in text
+    assert "Parameter gesamt: 223.242" in summary
+    assert "9×9×64" in summary
 
 
 def test_shared_layer_appears_once_per_call():
@@ -152,42 +153,42 @@ def test_describe_layer():
 
 
 def test_render_png_returns_png_bytes(toy):
-    if graphs.graphviz_hint() is not None:
+    if model_plot.graphviz_hint() is not None:
         pytest.skip("pydot oder Graphviz fehlt auf diesem Rechner")
-    assert graphs.render_png(toy).startswith(b"\x89PNG")
+    assert model_plot.render_png(toy).startswith(b"\x89PNG")
 
 
 def test_without_graphviz_program_the_hint_names_the_fix(toy, monkeypatch):
-    monkeypatch.setattr(graphs.shutil, "which", lambda name: None)
-    assert graphs.render_png(toy) is None
-    hint = graphs.plot_model_hint()
+    monkeypatch.setattr(model_plot.shutil, "which", lambda name: None)
+    assert model_plot.render_png(toy) is None
+    hint = model_plot.plot_model_hint()
     assert "Graphviz" in hint and "apt-get install graphviz" in hint
     assert "läuft ohne das Bild weiter" in hint
 
 
 def test_without_pydot_the_hint_names_pip_install(toy, monkeypatch):
-    monkeypatch.setattr(graphs, "_has_pydot", lambda: False)
-    assert graphs.render_png(toy) is None
-    assert "pip install pydot" in graphs.plot_model_hint()
+    monkeypatch.setattr(model_plot, "_has_pydot", lambda: False)
+    assert model_plot.render_png(toy) is None
+    assert "pip install pydot" in model_plot.plot_model_hint()
 
 
 def test_plot_model_hint_names_the_error_text(monkeypatch):
-    monkeypatch.setattr(graphs.shutil, "which", lambda name: None)
+    monkeypatch.setattr(model_plot.shutil, "which", lambda name: None)
     error = ImportError("You must install graphviz for `plot_model` to work.")
-    hint = graphs.plot_model_hint(error)
+    hint = model_plot.plot_model_hint(error)
     assert "Meldung von Keras: ImportError: You must install graphviz" in hint
     assert hint.startswith("Kein Bild des Graphen.")
 
 
 def test_plot_model_hint_when_everything_is_installed(monkeypatch):
-    monkeypatch.setattr(graphs, "graphviz_hint", lambda: None)
-    hint = graphs.plot_model_hint(OSError("dot: kaputt"))
+    monkeypatch.setattr(model_plot, "graphviz_hint", lambda: None)
+    hint = model_plot.plot_model_hint(OSError("dot: kaputt"))
     assert "nicht zeichnen" in hint and "OSError: dot: kaputt" in hint
 
 
 def test_plot_model_hint_rejects_odd_input():
     with pytest.raises(TypeError, match="42"):
-        graphs.plot_model_hint(42)
+        model_plot.plot_model_hint(42)
 
 
 def test_in_a_plain_python_process_keras_raises_importerror_without_graphviz(toy, monkeypatch,
@@ -205,32 +206,32 @@ def test_in_a_plain_python_process_keras_raises_importerror_without_graphviz(toy
 @pytest.mark.parametrize("error", [OSError("dot: kaputt"),
                                    AssertionError('"dot" returned code: 1')])
 def test_a_failing_dot_program_is_reported_with_its_message(toy, monkeypatch, error):
-    monkeypatch.setattr(graphs.shutil, "which", lambda name: "/usr/bin/dot")
-    monkeypatch.setattr(graphs, "_has_pydot", lambda: True)
+    monkeypatch.setattr(model_plot.shutil, "which", lambda name: "/usr/bin/dot")
+    monkeypatch.setattr(model_plot, "_has_pydot", lambda: True)
 
     def broken(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(graphs.keras.utils, "plot_model", broken)
-    assert graphs.render_png(toy) is None
-    hint = graphs.graphviz_hint()  # so zeigt es das Widget in 10.2 an
+    monkeypatch.setattr(model_plot.keras.utils, "plot_model", broken)
+    assert model_plot.render_png(toy) is None
+    hint = model_plot.graphviz_hint()  # so zeigt es das Widget in 10.2 an
     assert hint.startswith("Graphviz ist installiert, das Zeichnen schlug aber fehl")
     assert f"{type(error).__name__}: {error}" in hint
-    assert str(error) in graphs.plot_model_hint()  # auch im Hinweis für plot_model
-    monkeypatch.setattr(graphs.keras.utils, "plot_model", lambda *a, to_file, **k: None)
-    graphs.render_png(toy)
-    assert graphs.graphviz_hint() is None  # ein gelungener Aufruf vergisst den alten Fehler
+    assert str(error) in model_plot.plot_model_hint()  # auch im Hinweis für plot_model
+    monkeypatch.setattr(model_plot.keras.utils, "plot_model", lambda *a, to_file, **k: None)
+    model_plot.render_png(toy)
+    assert model_plot.graphviz_hint() is None  # ein gelungener Aufruf vergisst den alten Fehler
 
 
 def test_an_unexpected_error_while_drawing_is_not_swallowed(toy, monkeypatch):
-    monkeypatch.setattr(graphs, "graphviz_hint", lambda: None)
+    monkeypatch.setattr(model_plot, "graphviz_hint", lambda: None)
 
     def broken(*args, **kwargs):
         raise KeyError("ein Fehler im Kurs-Code")
 
-    monkeypatch.setattr(graphs.keras.utils, "plot_model", broken)
+    monkeypatch.setattr(model_plot.keras.utils, "plot_model", broken)
     with pytest.raises(KeyError):
-        graphs.render_png(toy)
+        model_plot.render_png(toy)
 
 
 @pytest.mark.parametrize("bad", [None, 3, "toy", keras.layers.Dense(2)])
@@ -239,16 +240,16 @@ def test_connections_answer_bad_input_in_german(bad):
         graphs.connections(bad)
 
 
-def test_graphs_module_uses_no_private_keras_internals():
-    source = (Path(graphs.__file__)).read_text() + Path(shapes.__file__).read_text()
+def test_graph_modules_use_no_private_keras_internals():
+    source = "".join(Path(module.__file__).read_text() for module in (graphs, model_plot, shapes))
     for private in ("_inbound_nodes", "_functional", "_nodes_by_depth", "_keras_history",
                     "keras.src"):
         assert f".{private}" not in source and f"{private}." not in source, private
 
 
 @pytest.mark.parametrize("call, fragment", [
-    (lambda toy: graphs.render_png(toy, dpi=0), "dpi muss eine ganze Zahl ab 1"),
-    (lambda toy: graphs.render_png(toy, rankdir="oben"), "rankdir muss einer dieser Werte"),
+    (lambda toy: model_plot.render_png(toy, dpi=0), "dpi muss eine ganze Zahl ab 1"),
+    (lambda toy: model_plot.render_png(toy, rankdir="oben"), "rankdir muss einer dieser Werte"),
     (lambda toy: graphs.side_by_side("a", "b", gap=-1), "gap muss eine ganze Zahl ab 0"),
     (lambda toy: graphs.side_by_side("a", 3), "erwartet Texte.*erhalten: 3"),
     (lambda toy: graphs.describe_layer("Conv2D"), "erwartet eine Keras-Schicht.*'Conv2D'"),

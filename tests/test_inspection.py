@@ -1,4 +1,4 @@
-"""lecture_utils.explain.inspection und .receptive an einem winzigen Modell, gegen Keras und von Hand."""
+"""explain.inspection und arithmetic.receptive an einem winzigen Modell, gegen Keras und von Hand."""
 
 import keras
 import numpy as np
@@ -167,42 +167,6 @@ def test_neuron_at_finds_the_window_around_a_pixel():
     assert field.neuron_at(-100, 100) == (0, 6)
 
 
-def test_cut_window_fills_what_lies_outside():
-    image = np.arange(16, dtype="float32").reshape(4, 4, 1)
-    patch = receptive.cut_window(image, (slice(-1, 2), slice(2, 5)), fill=-1)
-    np.testing.assert_array_equal(patch[..., 0], [[-1, -1, -1], [2, 3, -1], [6, 7, -1]])
-
-
-# --- Die stärksten Ausschnitte ---------------------------------------------------
-
-
-def test_strongest_positions_takes_one_position_per_image():
-    maps = np.zeros((3, 2, 2))
-    maps[0, 1, 0], maps[1, 0, 1], maps[1, 1, 1], maps[2, 0, 0] = 5, 9, 8, 1
-    np.testing.assert_array_equal(receptive.strongest_positions(maps, 2), [[1, 0, 1], [0, 1, 0]])
-
-
-def test_top_patch_is_the_argmax_of_the_filter(tiny, images):
-    acts = inspection.activations(tiny, images, "c2")[..., 1]
-    top = receptive.top_patches(tiny, images, "c2", 1, k=9)
-    assert top.patches.shape == (9, *top.field.size, 1) == (9, 8, 8, 1)
-    np.testing.assert_array_equal(top.positions[0], np.unravel_index(acts.argmax(), acts.shape))
-    assert top.activations[0] == pytest.approx(acts.max())
-    assert np.all(np.diff(top.activations) <= 0)  # absteigend
-    assert len(set(top.positions[:, 0])) == 9  # ein Ausschnitt je Bild
-    for (n, r, c), value, patch in zip(top.positions, top.activations, top.patches):
-        assert value == pytest.approx(acts[n, r, c])
-        window = top.field.window(r, c)
-        np.testing.assert_array_equal(patch, receptive.cut_window(images[n], window))
-
-
-def test_top_patches_checks_its_arguments(tiny, images):
-    with pytest.raises(ValueError, match="filter_index"):
-        receptive.top_patches(tiny, images, "c2", 7)
-    with pytest.raises(ValueError, match="k muss"):
-        receptive.top_patches(tiny, images, "c2", 0, k=0)
-
-
 BAD_CALLS = [
     (lambda m, x: keras_tools.get_layer(m, np.zeros(2)), "Keine Schicht namens"),
     (lambda m, x: inspection.conv_layer(m, default=2.5), "default muss eine ganze Zahl"),
@@ -224,14 +188,6 @@ BAD_CALLS = [
     (lambda m, x: inspection.class_means(m, x, np.zeros(2)), "labels braucht eine Klassennummer"),
     (lambda m, x: inspection.class_means(m, x, np.arange(20) % 3, num_classes=0),
      "num_classes muss eine ganze Zahl ab 1"),
-    (lambda m, x: receptive.cut_window(5, (slice(0, 2), slice(0, 2))), "image braucht 2 oder 3"),
-    (lambda m, x: receptive.cut_window(x[0], (slice(0, 2), slice(0, 2)), fill="falsch"),
-     "fill muss eine"),
-    (lambda m, x: receptive.cut_window(x[0], (0, 2)), "window muss"),
-    (lambda m, x: receptive.strongest_positions(np.zeros((4, 3, 3)), 0), "k muss eine ganze Zahl"),
-    (lambda m, x: receptive.strongest_positions(np.zeros(2), 1), "maps braucht 3 Achsen"),
-    (lambda m, x: receptive.top_patches(m, x, "c1", 0, k=True), "k muss eine ganze Zahl"),
-    (lambda m, x: receptive.top_patches(m, x, "c1", 0, fill="falsch"), "fill muss eine"),
     (lambda m, x: receptive.receptive_field(m, np.zeros(2)), "Keine Schicht namens"),
 ]
 

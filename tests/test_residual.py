@@ -1,4 +1,4 @@
-"""lecture_utils.arithmetic.residual: die Residual-Formel mit kleinen Zahlen, gegen Keras geprüft."""
+"""lecture_utils.arithmetic.residual: die Residual-Formel mit kleinen Zahlen, gegen Keras."""
 
 import keras
 import numpy as np

@@ -81,15 +81,13 @@ def geometry(input_shape, kernel_size, strides=1, padding="valid", dilation_rate
                          f"erhalten: {input_shape!r}.")
     input_shape = tuple(checks.whole_number(n, "input_shape") for n in input_shape)
     rank = len(input_shape) - 1
-    kernel, strides, dilation = (_per_axis(v, rank, name) for v, name in (
+    kernel, strides, dilation = (shapes.per_axis(v, rank, name) for v, name in (
         (kernel_size, "kernel_size"), (strides, "strides"), (dilation_rate, "dilation_rate")))
     output = shapes.conv_output_shape(input_shape, 1, kernel, strides, padding, dilation)
-    before, after = [], []
-    for n, out, k, s, d in zip(input_shape[:-1], output[:-1], kernel, strides, dilation):
-        total = max((out - 1) * s + d * (k - 1) + 1 - n, 0) if padding == "same" else 0
-        before.append(total // 2)
-        after.append(total - total // 2)
-    return Geometry(kernel, strides, dilation, tuple(before), tuple(after), tuple(output[:-1]))
+    pads = [shapes.same_padding(n, k, s, d) if padding == "same" else (0, 0)
+            for n, k, s, d in zip(input_shape[:-1], kernel, strides, dilation)]
+    before, after = zip(*pads)
+    return Geometry(kernel, strides, dilation, before, after, tuple(output[:-1]))
 
 
 def pad(x, geo: Geometry) -> np.ndarray:
@@ -138,16 +136,6 @@ def _step(padded, kernel, bias, geo: Geometry, out_index, filter_index) -> Step:
 # ---------------------------------------------------------------------------
 # Eingaben prüfen
 # ---------------------------------------------------------------------------
-
-
-def _per_axis(value, rank: int, name: str) -> tuple[int, ...]:
-    """Eine Zahl für alle Achsen oder eine je Achse (wie bei Keras), geprüft."""
-    if isinstance(value, (tuple, list)):
-        if len(value) != rank:
-            raise ValueError(f"{name} braucht {rank} Werte (einen je räumlicher Achse), "
-                             f"erhalten: {value!r}.")
-        return tuple(checks.whole_number(v, name) for v in value)
-    return (checks.whole_number(value, name),) * rank
 
 
 def _check_arrays(x, kernel, bias):

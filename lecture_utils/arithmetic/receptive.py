@@ -1,22 +1,24 @@
-"""Rezeptive Felder und die stärksten Bildausschnitte (Zeiler & Fergus 2014).
+"""Rezeptive Felder: welches Fenster des Eingabebilds ein Neuron sieht.
 
 Ein Neuron einer Konv-Schicht sieht nur ein Fenster des Eingabebilds, sein
 rezeptives Feld. ``receptive_field`` rechnet es aus Kernelgröße, Stride und
 Padding der Schichten bis dorthin aus (Größe, Sprung, Start je Achse);
-``top_patches`` schneidet genau diese Fenster dort aus, wo ein Filter am
-stärksten reagiert.
+``stacked_field_size`` gibt nur die Kantenlänge für eine Folge von Kerneln, und
+``stacked_vs_single`` vergleicht zwei 3×3-Schichten mit einer 5×5-Schicht (VGG).
+Die Bildausschnitte, auf die ein Filter am stärksten reagiert, schneidet
+``explain.top_patches`` mit diesen Fenstern aus.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import keras
 import numpy as np
 
 from lecture_utils.arithmetic import shapes
-from lecture_utils.core import checks
-from lecture_utils.explain.inspection import activations, as_batch, check_index, get_layer
+from lecture_utils.core import checks, keras_tools, text
 
 # ---------------------------------------------------------------------------
 # Rezeptives Feld
@@ -65,7 +67,7 @@ def _geometry(layer):
 
 def _chain(model, layer_name: str) -> list:
     """Die Schichten von der Eingabe bis ``layer_name``; das Netz muss eine Kette sein."""
-    target, x, chain = get_layer(model, layer_name), model.inputs[0], []
+    target, x, chain = keras_tools.get_layer(model, layer_name), model.inputs[0], []
     for layer in model.layers:
         if isinstance(layer, keras.layers.InputLayer):
             continue
@@ -82,14 +84,14 @@ def _chain(model, layer_name: str) -> list:
 def _axis_step(field, n, kernel, stride, padding, dilation):
     """Ein Schritt der Rekursion für eine Achse: (Größe, Sprung, Start) vor → nach der Schicht.
 
-    Größe += (k_eff − 1) · Sprung; Start −= Padding links · Sprung; Sprung ·= Stride.
-    Die Ausgabelänge (und daraus das Padding) rechnet ``shapes.conv_output_length``.
+    Größe += (k_eff − 1) · Sprung; Start −= Padding vorn · Sprung; Sprung ·= Stride.
+    Ausgabelänge und Padding rechnen ``shapes.conv_output_length`` und ``shapes.same_padding``.
     """
     size, jump, start = field
     effective = dilation * (kernel - 1) + 1
     out = shapes.conv_output_length(n, kernel, stride, padding, dilation)
-    pad_total = max((out - 1) * stride + effective - n, 0) if padding == "same" else 0
-    return (size + (effective - 1) * jump, jump * stride, start - (pad_total // 2) * jump), out
+    before = shapes.same_padding(n, kernel, stride, dilation)[0] if padding == "same" else 0
+    return (size + (effective - 1) * jump, jump * stride, start - before * jump), out
 
 
 def receptive_field(model, layer_name: str) -> ReceptiveField:
@@ -122,71 +124,93 @@ def receptive_fields(model) -> list[ReceptiveField]:
     return [receptive_field(model, layer.name) for layer in model.layers if _geometry(layer)]
 
 
-def cut_window(image, window: tuple[slice, slice], fill: float = 0.0) -> np.ndarray:
-    """Schneidet ``window`` aus ``image`` (H, W, C); was außerhalb liegt, wird ``fill``."""
-    image = checks.float_array(image, "image", ndim=(2, 3), dtype="float32")
-    fill = checks.real_number(fill, "fill")
-    if not (isinstance(window, tuple) and len(window) == 2
-            and all(isinstance(part, slice) for part in window)):
-        raise TypeError(f"window muss (Zeilen, Spalten) als zwei slice-Objekte sein, wie "
-                        f"ReceptiveField.window liefert, erhalten: {window!r}.")
-    rows, cols = window
-    height, width = image.shape[:2]
-    patch = np.full((rows.stop - rows.start, cols.stop - cols.start, *image.shape[2:]), fill,
-                    dtype="float32")
-    top, left = max(rows.start, 0), max(cols.start, 0)
-    bottom, right = min(rows.stop, height), min(cols.stop, width)
-    if top < bottom and left < right:
-        patch[top - rows.start:bottom - rows.start, left - cols.start:right - cols.start] = (
-            image[top:bottom, left:right])
-    return patch
+# ---------------------------------------------------------------------------
+# Gestapelte Schichten: zwei 3×3 sehen so weit wie eine 5×5 (VGG)
+# ---------------------------------------------------------------------------
 
 
-# ---------------------------------------------------------------------------
-# Die stärksten Bildausschnitte (Zeiler & Fergus 2014)
-# ---------------------------------------------------------------------------
+def _sequence(values, name: str) -> list:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise ValueError(f"{name} muss eine Liste ganzer Zahlen sein (eine je Schicht), "
+                         f"erhalten: {values!r}.")
+    return list(values)
+
+
+def stacked_field_size(kernel_sizes, strides=None) -> int:
+    """Kantenlänge des Eingabeausschnitts, den ein Ausgabepixel nach den Schichten sieht.
+
+    r = 1 + Σ (kᵢ − 1) · (Produkt der Strides davor). Für das Feld eines Neurons in
+    einem gebauten Modell (mit Padding und Lage im Bild): ``receptive_field``.
+    """
+    kernel_sizes = [checks.whole_number(k, "kernel_sizes") for k in _sequence(kernel_sizes,
+                                                                              "kernel_sizes")]
+    strides = [1] * len(kernel_sizes) if strides is None else [
+        checks.whole_number(s, "strides") for s in _sequence(strides, "strides")]
+    if len(strides) != len(kernel_sizes):
+        raise ValueError(
+            f"Für jede Schicht braucht es einen Stride: {len(kernel_sizes)} Kernel, "
+            f"aber {len(strides)} Strides."
+        )
+    field, jump = 1, 1
+    for k, s in zip(kernel_sizes, strides):
+        field += (k - 1) * jump
+        jump *= s
+    return field
 
 
 @dataclass(frozen=True)
-class TopPatches:
-    """Die ``k`` Bildausschnitte, auf die ein Filter am stärksten reagiert (stärkster zuerst)."""
+class StackComparison:
+    """n Konv-Schichten k×k gegen eine Schicht mit gleich großem rezeptivem Feld."""
 
-    patches: np.ndarray  # (k, Feldhöhe, Feldbreite, C)
-    activations: np.ndarray  # (k,)
-    positions: np.ndarray  # (k, 3): Bildnummer, Zeile, Spalte in der Feature Map
-    field: ReceptiveField
+    n_layers: int
+    kernel: int
+    channels: int
+    receptive_field: int
+    stack_shapes: tuple
+    single_shape: tuple
+    stack_params: int
+    single_params: int
+
+    @property
+    def ratio(self) -> float:
+        """Parameter des Stapels im Verhältnis zur einzelnen Schicht."""
+        return self.stack_params / self.single_params
+
+    def explain(self) -> str:
+        k, n, c, r = self.kernel, self.n_layers, self.channels, self.receptive_field
+        path = " → ".join(shapes.format_shape(s) for s in self.stack_shapes)
+        per_layer = self.stack_params // n
+        return "\n".join([
+            f"Ausschnitt {r}×{r} mit {c} Kanälen:",
+            f"  {n} × Konv {k}×{k}:  {path}",
+            f"  1 × Konv {r}×{r}:  {shapes.format_shape(self.stack_shapes[0])} → "
+            f"{shapes.format_shape(self.single_shape)}",
+            f"Parameter {n} × Konv {k}×{k}:  {n} · ({k}·{k}·{c} + 1) · {c} = "
+            f"{n} · {text.number(per_layer)} = {text.number(self.stack_params)}",
+            f"Parameter 1 × Konv {r}×{r}:  ({r}·{r}·{c} + 1) · {c} = "
+            f"{text.number(self.single_params)}",
+            f"Der Stapel braucht {text.percent(self.ratio, 0)} der Parameter "
+            f"und hat {n} statt 1 Nichtlinearität (ReLU).",
+        ])
 
 
-def strongest_positions(maps, k: int) -> np.ndarray:
-    """Für Feature Maps (N, h, w) eines Filters: je Bild die stärkste Position, davon die ``k``
-    stärksten Bilder. Ergebnis (k, 3) mit Bildnummer, Zeile, Spalte."""
-    maps = checks.float_array(maps, "maps", ndim=3)
-    k = checks.whole_number(k, "k")
-    flat = maps.reshape(len(maps), -1)
-    best_in_image = flat.argmax(axis=1)
-    order = np.argsort(-flat[np.arange(len(maps)), best_in_image], kind="stable")[:k]
-    rows, cols = np.unravel_index(best_in_image[order], maps.shape[1:])
-    return np.stack([order, rows, cols], axis=1)
-
-
-def top_patches(model, images, layer_name: str, filter_index: int, k: int = 9,
-                layer_activations=None, fill: float = 0.0) -> TopPatches:
-    """Die ``k`` Ausschnitte aus ``images``, die Filter ``filter_index`` am stärksten aktivieren.
-
-    Jedes Bild liefert höchstens einen Ausschnitt (seine stärkste Position);
-    geschnitten wird genau das rezeptive Feld des Neurons. Schon berechnete
-    Aktivierungen dieser Schicht kann man als ``layer_activations`` übergeben.
-    """
-    images = as_batch(images)
-    if layer_activations is None:
-        layer_activations = activations(model, images, layer_name)
-    acts = np.asarray(layer_activations)
-    filter_index = check_index(filter_index, acts.shape[-1], "filter_index")
-    k = checks.whole_number(k, "k")
-    fill = checks.real_number(fill, "fill")
-    field = receptive_field(model, layer_name)
-    maps = acts[..., filter_index]
-    positions = strongest_positions(maps, k)
-    patches = np.stack([cut_window(images[n], field.window(r, c), fill) for n, r, c in positions])
-    values = maps[positions[:, 0], positions[:, 1], positions[:, 2]]
-    return TopPatches(patches, values, positions, field)
+def stacked_vs_single(n_layers: int = 2, kernel: int = 3, channels: int = 64) -> StackComparison:
+    """Vergleicht ``n_layers`` Konv-Schichten ``kernel``×``kernel`` (ohne Padding, Stride 1,
+    ``channels`` Filter) mit einer Schicht, deren Kernel so groß ist wie das rezeptive
+    Feld des Stapels. Beide machen aus demselben Ausschnitt genau einen Pixel."""
+    n_layers = checks.whole_number(n_layers, "n_layers")
+    kernel = checks.whole_number(kernel, "kernel")
+    channels = checks.whole_number(channels, "channels")
+    field = stacked_field_size([kernel] * n_layers)
+    shape = (field, field, channels)
+    stack = [shape]
+    for _ in range(n_layers):
+        shape = shapes.conv_output_shape(shape, channels, kernel)
+        stack.append(shape)
+    single = shapes.conv_output_shape(stack[0], channels, field)
+    return StackComparison(
+        n_layers=n_layers, kernel=kernel, channels=channels, receptive_field=field,
+        stack_shapes=tuple(stack), single_shape=single,
+        stack_params=n_layers * shapes.conv_param_count(kernel, channels, channels),
+        single_params=shapes.conv_param_count(field, channels, channels),
+    )

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from lecture_utils.core import checks
+from lecture_utils.core import checks, text
 
 PADDINGS = ("valid", "same", "causal")
 
@@ -28,14 +28,12 @@ PADDINGS = ("valid", "same", "causal")
 # ---------------------------------------------------------------------------
 
 
-def _as_tuple(value, rank: int, name: str) -> tuple[int, ...]:
-    """Ein int wird auf alle Achsen verteilt, ein Tupel muss ``rank`` lang sein."""
+def per_axis(value, rank: int, name: str) -> tuple[int, ...]:
+    """Eine Zahl für alle Achsen oder ein Tupel mit einer je Achse (wie bei Keras), geprüft."""
     if isinstance(value, (tuple, list)):
         if len(value) != rank:
-            raise ValueError(
-                f"{name} muss {rank} Werte haben (eine Zahl pro räumlicher Achse), "
-                f"erhalten: {tuple(value)!r}."
-            )
+            raise ValueError(f"{name} braucht {rank} Werte (einen je räumlicher Achse), "
+                             f"erhalten: {tuple(value)!r}.")
         return tuple(checks.whole_number(v, name) for v in value)
     return (checks.whole_number(value, name),) * rank
 
@@ -98,6 +96,15 @@ def conv_output_length(input_length, kernel_size, strides=1, padding="valid", di
     return (n - effective) // s + 1
 
 
+def same_padding(input_length, kernel_size, strides=1, dilation_rate=1) -> tuple[int, int]:
+    """Nullen (vorn, hinten), die ``padding="same"`` an eine Achse setzt (wie Keras): so viele,
+    dass ⌈n / s⌉ Ausgaben entstehen; bei ungerader Anzahl steht eine mehr hinten."""
+    out = conv_output_length(input_length, kernel_size, strides, "same", dilation_rate)
+    n, k, s, d = int(input_length), int(kernel_size), int(strides), int(dilation_rate)
+    total = max((out - 1) * s + d * (k - 1) + 1 - n, 0)
+    return total // 2, total - total // 2
+
+
 def conv_output_shape(
     input_shape, filters, kernel_size, strides=1, padding="valid", dilation_rate=1
 ) -> tuple[int, ...]:
@@ -109,9 +116,9 @@ def conv_output_shape(
     spatial, _ = _spatial_and_channels(input_shape)
     rank = len(spatial)
     filters = checks.whole_number(filters, "filters")
-    kernel = _as_tuple(kernel_size, rank, "kernel_size")
-    strides = _as_tuple(strides, rank, "strides")
-    dilation = _as_tuple(dilation_rate, rank, "dilation_rate")
+    kernel = per_axis(kernel_size, rank, "kernel_size")
+    strides = per_axis(strides, rank, "strides")
+    dilation = per_axis(dilation_rate, rank, "dilation_rate")
     padding = _check_padding(padding, rank)
     out = tuple(
         conv_output_length(n, k, s, padding, d)
@@ -128,8 +135,8 @@ def pool_output_shape(input_shape, pool_size, strides=None, padding="valid") -> 
     """
     spatial, channels = _spatial_and_channels(input_shape)
     rank = len(spatial)
-    pool = _as_tuple(pool_size, rank, "pool_size")
-    strides = pool if strides is None else _as_tuple(strides, rank, "strides")
+    pool = per_axis(pool_size, rank, "pool_size")
+    strides = pool if strides is None else per_axis(strides, rank, "strides")
     padding = _check_padding(padding, rank, allowed=("valid", "same"))
     out = tuple(
         conv_output_length(n, p, s, padding) for n, p, s in zip(spatial, pool, strides)
@@ -149,11 +156,11 @@ def conv_param_count(kernel_size, in_channels, filters, use_bias=True, rank=2) -
     für eine einzelne Zahl.
     """
     if isinstance(kernel_size, (tuple, list)):
-        kernel = _as_tuple(kernel_size, len(kernel_size), "kernel_size")
+        kernel = per_axis(kernel_size, len(kernel_size), "kernel_size")
     else:
         if rank not in (1, 2, 3):
             raise ValueError(f"rank muss 1, 2 oder 3 sein, erhalten: {rank!r}.")
-        kernel = _as_tuple(kernel_size, rank, "kernel_size")
+        kernel = per_axis(kernel_size, rank, "kernel_size")
     in_channels = checks.whole_number(in_channels, "in_channels")
     filters = checks.whole_number(filters, "filters")
     return (math.prod(kernel) * in_channels + bool(use_bias)) * filters
@@ -233,23 +240,15 @@ class LayerTable:
         raise ValueError(f"Keine Schicht namens {name!r}; vorhanden: {names}.")
 
     def to_text(self) -> str:
-        header = ("Schicht", "Typ", "Ausgabeform", "Parameter")
-        lines = [
-            (r.name, r.kind, _format_shape(r.output_shape), format_number(r.params))
-            for r in self.rows
-        ]
-        widths = [max(len(str(x)) for x in col) for col in zip(header, *lines)]
-
-        def fmt(cells):
-            left = [str(c).ljust(w) for c, w in zip(cells[:3], widths[:3])]
-            return "  ".join(left + [str(cells[3]).rjust(widths[3])])
-
-        rule = "─" * len(fmt(header))
-        out = [fmt(header), rule, *(fmt(line) for line in lines), rule]
-        out.append(f"Parameter gesamt:      {format_number(self.total)}")
-        out.append(f"davon trainierbar:     {format_number(self.trainable)}")
-        out.append(f"nicht trainierbar:     {format_number(self.non_trainable)}")
-        return "\n".join(out)
+        rows = [(r.name, r.kind, format_shape(r.output_shape), r.params) for r in self.rows]
+        table = text.table(("Schicht", "Typ", "Ausgabeform", "Parameter"), rows)
+        rule = table.splitlines()[1]
+        return "\n".join([
+            table, rule,
+            f"Parameter gesamt:      {text.number(self.total)}",
+            f"davon trainierbar:     {text.number(self.trainable)}",
+            f"nicht trainierbar:     {text.number(self.non_trainable)}",
+        ])
 
     __str__ = to_text
 
@@ -257,14 +256,11 @@ class LayerTable:
         return self.to_text()
 
 
-def format_number(number: int) -> str:
-    """Ganze Zahl mit deutschem Tausenderpunkt: 61706 → ``'61.706'``."""
-    return f"{int(number):,}".replace(",", ".")
-
-
-def _format_shape(shape) -> str:
+def format_shape(shape) -> str:
+    """Eine Ausgabeform ohne Batch-Achse als Text: ``28×28×6``; unbekannte Achsen als ``?``,
+    mehrere Ausgaben mit Komma getrennt."""
     if shape and isinstance(shape[0], (tuple, list)):  # mehrere Ausgaben
-        return ", ".join(_format_shape(s) for s in shape)
+        return ", ".join(format_shape(s) for s in shape)
     return "×".join("?" if d is None else str(d) for d in shape)
 
 
@@ -305,3 +301,10 @@ def layer_table(model) -> LayerTable:
         total=_count(model.weights),
         trainable=_count(model.trainable_weights),
     )
+
+
+def check_table(table) -> None:
+    """Ein ``TypeError``, wenn ``table`` keine Tabelle aus ``layer_table`` ist."""
+    if not isinstance(table, LayerTable):
+        raise TypeError(f"table muss eine Tabelle aus shapes.layer_table(model) sein, "
+                        f"erhalten: {type(table).__name__}.")

@@ -1,39 +1,30 @@
-"""Modelle als Graph: zeichnen, Verbindungen auflisten, mit einer Vorlage vergleichen.
+"""Modelle als Graph lesen: Verbindungen auflisten, mit einer Vorlage vergleichen.
 
 Mit der Functional API ist ein Modell ein gerichteter azyklischer Graph (DAG):
-Jede Schicht ist ein Knoten, jede Verbindung eine Kante. Dieses Modul macht
-den Graphen sichtbar::
+Jede Schicht ist ein Knoten, jede Verbindung eine Kante. Dieses Modul liest den
+Graphen über ``model.get_config()`` (öffentliche API)::
 
     from lecture_utils import models
     from lecture_utils.models import graphs
 
     model = models.toy_resnet()
-    graphs.render_png(model)          # PNG-Bytes mit plot_model (braucht pydot + Graphviz)
     graphs.connections(model)         # [('image', []), ('Conv_1', ['image']), …]
     print(graphs.summary_text(model)) # Tabelle mit Spalte „verbunden mit“
     graphs.compare(model, reference)  # deutsche Liste der Unterschiede
 
-Fehlen pydot oder das Graphviz-Programm ``dot``, gibt ``render_png`` ``None`` zurück;
-``plot_model_hint`` formuliert dann den deutschen Hinweis (für den direkten Aufruf
-von ``keras.utils.plot_model`` im Notebook), und das Notebook läuft weiter.
-Das Modul benutzt nur ``keras`` und läuft unter jedem Backend.
+Das Bild des Graphen zeichnet ``plots.model_plot``. Das Modul benutzt nur ``keras``
+und läuft unter jedem Backend.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
-import tempfile
 from collections import Counter
-from pathlib import Path
 
 import keras
 from keras import layers
 
 from lecture_utils.arithmetic import shapes
-from lecture_utils.core import checks, environment
-
-PYDOT_FIX = "pip install pydot  (oder: make lab)"
+from lecture_utils.core import checks, text
 
 # Schichten ohne Parameter, die nur eine Aktivierung anwenden: Beim Vergleich ist es
 # gleich, ob ReLU in der Konv-Schicht steckt oder als eigene Schicht folgt.
@@ -41,94 +32,11 @@ _TRANSPARENT = (layers.Activation, layers.ReLU)
 
 
 # ---------------------------------------------------------------------------
-# Zeichnen mit plot_model
-# ---------------------------------------------------------------------------
-
-
-def _has_pydot() -> bool:
-    return importlib.util.find_spec("pydot") is not None
-
-
-def _render_errors() -> tuple[type[BaseException], ...]:
-    """Was beim Zeichnen erwartet ist: dot fehlt oder bricht ab (OSError, bei pydot ein
-    fehlgeschlagenes ``assert``), pydot fehlt (ImportError) oder meldet einen eigenen Fehler."""
-    errors: tuple[type[BaseException], ...] = (OSError, ImportError, AssertionError)
-    if _has_pydot():
-        import pydot
-
-        errors += (pydot.PydotException,)
-    return errors
-
-
-_last_failure: str | None = None  # Meldung, mit der das letzte render_png scheiterte
-
-
-def graphviz_hint() -> str | None:
-    """Deutscher Hinweis, was für ``plot_model`` fehlt oder woran das letzte ``render_png``
-    scheiterte (mit der Meldung von Keras/pydot); ``None``, wenn alles da ist und klappte."""
-    if not _has_pydot():
-        return f"Für das Bild des Graphen fehlt das Python-Paket pydot. Abhilfe: {PYDOT_FIX}."
-    if shutil.which("dot") is None:
-        return ("Für das Bild des Graphen fehlt das Programm Graphviz (dot). "
-                f"{environment.GRAPHVIZ_FIX}.")
-    if _last_failure is not None:
-        return f"Graphviz ist installiert, das Zeichnen schlug aber fehl ({_last_failure})."
-    return None
-
-
-def render_png(model, show_shapes=True, show_layer_names=True, rankdir="TB", dpi=72):
-    """Zeichnet ``model`` mit ``keras.utils.plot_model`` und gibt das PNG als Bytes zurück.
-
-    ``None``, wenn pydot oder Graphviz fehlen oder das Zeichnen scheitert; den Grund
-    (auch die Meldung von Keras/pydot) nennt dann ``graphviz_hint()``.
-    """
-    global _last_failure
-    _as_functional(model)
-    dpi = checks.whole_number(dpi, "dpi")
-    rankdir = checks.one_of(rankdir, "rankdir", ("TB", "LR", "BT", "RL"))
-    _last_failure = None
-    if graphviz_hint() is not None:
-        return None
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "graph.png"
-        try:
-            keras.utils.plot_model(
-                model, to_file=str(path), show_shapes=show_shapes,
-                show_layer_names=show_layer_names, rankdir=rankdir, dpi=dpi,
-            )
-        except _render_errors() as error:
-            _last_failure = f"{type(error).__name__}: {str(error).strip() or 'ohne Meldung'}"
-            return None
-        return path.read_bytes() if path.exists() else None
-
-
-def plot_model_hint(error: BaseException | str | None = None) -> str:
-    """Deutscher Hinweis für das Notebook, wenn ``keras.utils.plot_model`` kein Bild liefert.
-
-    ``error`` ist die Ausnahme (meist ``ImportError``), die ``plot_model`` außerhalb
-    von Jupyter auslöst; ihr Text wird mit genannt. In Jupyter meldet Keras das
-    Fehlen von pydot oder Graphviz nur (englisch) und gibt ``None`` zurück – dann
-    ``plot_model_hint()`` ohne Argument aufrufen. Der Grund kommt von ``graphviz_hint``.
-    """
-    if error is not None and not isinstance(error, (BaseException, str)):
-        raise TypeError(f"plot_model_hint erwartet eine Ausnahme, einen Text oder None, "
-                        f"erhalten: {error!r}.")
-    reason = graphviz_hint() or "Keras konnte den Graphen nicht zeichnen."
-    text = f"Kein Bild des Graphen. {reason}"
-    message = str(error or "").strip()
-    if message:
-        kind = f"{type(error).__name__}: " if isinstance(error, BaseException) else ""
-        text += f" (Meldung von Keras: {kind}{message})"
-    return (f"{text} Das Notebook läuft ohne das Bild weiter; die Übersicht mit "
-            "„Connected to“ zeigt dieselben Verbindungen.")
-
-
-# ---------------------------------------------------------------------------
 # Verbindungen lesen
 # ---------------------------------------------------------------------------
 
 
-def _as_functional(model):
+def as_functional(model):
     """``model`` als Functional-Modell; ein Sequential-Modell wird dazu über seinen
     Ein- und Ausgaben neu gefasst (dieselben Schichten, dieselben Knoten)."""
     try:
@@ -164,7 +72,7 @@ def _calls(model):
     einen je Aufruf in diesem Modell (wie ``model.summary()``). Eine geteilte Schicht
     wird mehrmals aufgerufen und erscheint dann mehrmals.
     """
-    inner = _as_functional(model)
+    inner = as_functional(model)
     calls = []
     for entry in inner.get_config()["layers"]:
         layer = inner.get_layer(entry["name"])
@@ -186,40 +94,23 @@ def connections(model) -> list[tuple[str, list[str]]]:
 
 def summary_text(model) -> str:
     """Schichtentabelle wie ``model.summary()`` mit der Spalte „verbunden mit“ (deutsch)."""
-    table = shapes.layer_table(_as_functional(model))
+    table = shapes.layer_table(as_functional(model))
     inputs = {}
     for name, sources in connections(model):
         inputs.setdefault(name, []).extend(sources)
-    header = ("Schicht", "Typ", "Ausgabeform", "Parameter", "verbunden mit")
-    lines = [header] + [
-        (r.name, r.kind, _shape(r.output_shape), shapes.format_number(r.params),
-         ", ".join(inputs.get(r.name, [])) or "–")
-        for r in table.rows
-    ]
-    widths = [max(len(line[i]) for line in lines) for i in range(4)]
-
-    def fmt(line):
-        left = [line[i].ljust(widths[i]) for i in range(3)]
-        return "  ".join(left + [line[3].rjust(widths[3]), line[4]])
-
-    rule = "─" * max(len(fmt(line)) for line in lines)
-    body = [fmt(line) for line in lines[1:]]
-    total = f"Parameter gesamt: {shapes.format_number(table.total)}"
-    return "\n".join([fmt(header), rule, *body, rule, total])
-
-
-def _shape(shape) -> str:
-    if shape and isinstance(shape[0], (tuple, list)):  # mehrere Ausgaben
-        return ", ".join(_shape(s) for s in shape)
-    return "×".join("?" if d is None else str(d) for d in shape)
+    rows = [(r.name, r.kind, shapes.format_shape(r.output_shape), r.params,
+             ", ".join(inputs.get(r.name, [])) or "–") for r in table.rows]
+    lines = text.table(("Schicht", "Typ", "Ausgabeform", "Parameter", "verbunden mit"), rows)
+    rule = lines.splitlines()[1]
+    return "\n".join([lines, rule, f"Parameter gesamt: {text.number(table.total)}"])
 
 
 def side_by_side(left: str, right: str, titles=("", ""), gap: int = 4) -> str:
     """Zwei mehrzeilige Texte (z. B. zwei Schichtentabellen) nebeneinander."""
     gap = checks.whole_number(gap, "gap", minimum=0)
-    for text in (left, right, *titles):
-        if not isinstance(text, str):
-            raise ValueError(f"side_by_side erwartet Texte (str), erhalten: {text!r}.")
+    for part in (left, right, *titles):
+        if not isinstance(part, str):
+            raise ValueError(f"side_by_side erwartet Texte (str), erhalten: {part!r}.")
     a, b = [titles[0], *left.splitlines()], [titles[1], *right.splitlines()]
     width = max(len(line) for line in a) + gap
     a += [""] * (len(b) - len(a))
@@ -310,7 +201,7 @@ def compare(model, reference) -> list[str]:
     (welche Art Schicht in welche führt, unabhängig von den Namen; ob eine
     ReLU in der Konv-Schicht steckt oder als eigene Schicht folgt, ist gleich).
     """
-    _as_functional(model), _as_functional(reference)  # deutscher Fehler statt AttributeError
+    as_functional(model), as_functional(reference)  # deutscher Fehler statt AttributeError
     differences = []
     got_shapes, want_shapes = _output_shapes(model), _output_shapes(reference)
     if got_shapes != want_shapes:
@@ -319,8 +210,8 @@ def compare(model, reference) -> list[str]:
     got, want = model.count_params(), reference.count_params()
     if got != want:
         direction = "zu viele" if got > want else "zu wenige"
-        differences.append(f"Parameter: {shapes.format_number(got)} statt "
-                           f"{shapes.format_number(want)} ({shapes.format_number(abs(got - want))} "
+        differences.append(f"Parameter: {text.number(got)} statt "
+                           f"{text.number(want)} ({text.number(abs(got - want))} "
                            f"{direction}).")
     kinds, want_kinds = layer_kinds(model), layer_kinds(reference)
     if kinds != want_kinds:
