@@ -28,7 +28,7 @@ import numpy as np
 import pytest
 
 from lecture_utils import data
-from lecture_utils.data import catalog, downloads, formats
+from lecture_utils.data import catalog, downloads, formats, loaders
 
 REPO = Path(__file__).resolve().parent.parent
 SYSTEM_FASHION = Path(catalog.FASHION_MNIST_SYSTEM_DIR)
@@ -175,6 +175,12 @@ def test_use_sample_skips_other_sources(monkeypatch, capsys):
     assert "use_sample=True" in capsys.readouterr().out
 
 
+def test_the_package_offers_the_loaders():
+    for name in ("load_mnist", "load_fashion_mnist", "load_cifar10", "class_names",
+                 "last_source", "sample_dir"):
+        assert getattr(data, name) is getattr(loaders, name)
+
+
 def test_class_names_are_german():
     assert data.class_names("mnist") == tuple("0123456789")
     assert data.class_names("fashion_mnist")[0] == "T-Shirt/Top"
@@ -318,6 +324,9 @@ def test_simulated_mnist_download_lands_in_cache(online, monkeypatch, capsys):
     (x_train, _), _ = data.load_mnist()
     assert calls == [MNIST_URL]
     assert data.last_source("mnist") == "download"
+    out = capsys.readouterr().out
+    assert "Lade MNIST herunter (ca. 11 MB) …" in out
+    assert f"Daten: MNIST heruntergeladen, geprüft und gespeichert in {online / 'mnist'}." in out
     assert (online / "mnist" / "mnist.npz").read_bytes() == raw
     assert not list(online.rglob("*.part"))
     np.testing.assert_array_equal(x_train, sample_arrays("mnist")["x_train"])
@@ -347,7 +356,7 @@ def test_simulated_fashion_download_lands_in_cache(online, monkeypatch):
     assert sorted(p.name for p in (online / "fashion_mnist").iterdir()) == sorted(contents)
 
 
-def test_simulated_cifar_download_is_parsed_like_keras(online, monkeypatch):
+def test_simulated_cifar_download_is_parsed_like_keras(online, monkeypatch, capsys):
     sample = sample_arrays("cifar10")
     raw = cifar_tar_gz(sample["x_train"], sample["y_train"], sample["x_test"], sample["y_test"])
     monkeypatch.setattr("urllib.request.urlopen", serve({CIFAR10_URL: raw}, []))
@@ -355,6 +364,7 @@ def test_simulated_cifar_download_is_parsed_like_keras(online, monkeypatch):
                         {"cifar-10-binary.tar.gz": {"md5": hashlib.md5(raw).hexdigest()}})
     (x_train, y_train), (x_test, y_test) = data.load_cifar10()
     assert data.last_source("cifar10") == "download"
+    assert "Lade CIFAR-10 herunter (ca. 162 MB, das dauert etwas) …" in capsys.readouterr().out
     # Das Archiv enthält die Bilder reihum auf fünf Dateien verteilt.
     order = np.concatenate([np.arange(820)[i::5] for i in range(5)])
     np.testing.assert_array_equal(x_train, sample["x_train"][order])

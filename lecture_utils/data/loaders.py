@@ -4,6 +4,9 @@ Die Lader geben dieselben Arrays zurück wie ``keras.datasets.<name>.load_data()
 
     (x_train, y_train), (x_test, y_test) = data.load_mnist()
 
+Jeder Lader nimmt ``verbose`` (eine Zeile ausgeben, woher die Daten stammen) und
+``use_sample`` (gleich die mitgelieferte Stichprobe verwenden).
+
 Woher die Daten kommen, wird der Reihe nach geprüft:
 
 1. der lokale Cache (``LECTURE_DATA_DIR``, sonst ``~/.cache/lecture_utils``),
@@ -42,42 +45,20 @@ _last_sources: dict[str, str] = {}
 
 
 def load_mnist(*, verbose: bool = True, use_sample: bool = False) -> Arrays:
-    """Lädt MNIST wie ``keras.datasets.mnist.load_data()``.
-
-    Gibt ``(x_train, y_train), (x_test, y_test)`` zurück: uint8-Bilder der Form
-    (N, 28, 28) und Labels 0-9 der Form (N,).
-
-    Args:
-        verbose: eine Zeile ausgeben, woher die Daten stammen.
-        use_sample: gleich die mitgelieferte Stichprobe verwenden.
-    """
+    """MNIST wie ``keras.datasets.mnist.load_data()``: uint8-Bilder (N, 28, 28), Labels 0-9
+    der Form (N,)."""
     return _load("mnist", verbose=verbose, use_sample=use_sample)
 
 
 def load_fashion_mnist(*, verbose: bool = True, use_sample: bool = False) -> Arrays:
-    """Lädt Fashion-MNIST wie ``keras.datasets.fashion_mnist.load_data()``.
-
-    Gibt ``(x_train, y_train), (x_test, y_test)`` zurück: uint8-Bilder der Form
-    (N, 28, 28) und Labels 0-9 der Form (N,). Die Namen der Klassen liefert
-    ``class_names("fashion_mnist")``.
-
-    Args:
-        verbose: eine Zeile ausgeben, woher die Daten stammen.
-        use_sample: gleich die mitgelieferte Stichprobe verwenden.
-    """
+    """Fashion-MNIST wie ``keras.datasets.fashion_mnist.load_data()``: uint8-Bilder
+    (N, 28, 28), Labels 0-9 der Form (N,); die Namen liefert ``class_names``."""
     return _load("fashion_mnist", verbose=verbose, use_sample=use_sample)
 
 
 def load_cifar10(*, verbose: bool = True, use_sample: bool = False) -> Arrays:
-    """Lädt CIFAR-10 wie ``keras.datasets.cifar10.load_data()``.
-
-    Gibt ``(x_train, y_train), (x_test, y_test)`` zurück: uint8-Farbbilder der
-    Form (N, 32, 32, 3) und Labels 0-9 der Form (N, 1).
-
-    Args:
-        verbose: eine Zeile ausgeben, woher die Daten stammen.
-        use_sample: gleich die mitgelieferte Stichprobe verwenden.
-    """
+    """CIFAR-10 wie ``keras.datasets.cifar10.load_data()``: uint8-Farbbilder
+    (N, 32, 32, 3), Labels 0-9 der Form (N, 1)."""
     return _load("cifar10", verbose=verbose, use_sample=use_sample)
 
 
