@@ -92,8 +92,8 @@ test-colab:  ## Notebooks mit Colabs Paketständen; Kurs ohne -e installiert, au
 	TF_CPP_MIN_LOG_LEVEL=3 $(COLAB_VENV)/bin/python -m pytest --nbval-lax --nbval-current-env \
 	  -p no:cacheprovider -q . $(PYTEST_ARGS); status=$$?; rm -rf $$dir; exit $$status
 
-notebooks: install  ## Badges, Colab-Zeilen und Folien-Metadaten aus lecture_utils/course.py
-	$(BIN)/python -m lecture_utils.course sync
+notebooks: install  ## Badges, Colab-Zeilen und Folien-Metadaten aus tools/course.py
+	$(BIN)/python tools/course.py sync
 
 slides: install  ## alle Notebooks ausführen und als reveal.js-Folien nach slides/
 	LECTURE_PROFILE=$(SLIDE_PROFILE) TF_CPP_MIN_LOG_LEVEL=3 \
@@ -102,7 +102,7 @@ slides: install  ## alle Notebooks ausführen und als reveal.js-Folien nach slid
 	@echo "Folien in slides/ (Profil $(SLIDE_PROFILE); ein anderes mit SLIDE_PROFILE=laptop)."
 
 student: install  ## Fassung ohne Lösungszellen nach student/
-	$(BIN)/python -m lecture_utils.course student student
+	$(BIN)/python tools/course.py student student
 
 lint: install
 	$(BIN)/ruff check lecture_utils tests notebooks bench data tools

@@ -5,7 +5,7 @@ Zwischenspeicher für Trainings (also ein erster Start) und in einem leeren
 Arbeitsordner. Gemessen werden die Wandzeit und die größte Speicherbelegung
 (peak RSS) des Kernels. Das Ergebnis kommt nach ``bench/notebook_times.json``;
 ``make notebooks`` schreibt daraus die Zeile „Laufzeit“ in den Titel jedes
-Notebooks (``lecture_utils.course``).
+Notebooks (``tools/course.py``).
 
 Aufruf::
 

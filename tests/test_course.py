@@ -1,12 +1,19 @@
-"""Badges, Colab-Zeilen, Folien-Metadaten und die Studierenden-Fassung."""
+"""tools/course.py: Badges, Colab-Zeilen, Folien-Metadaten und die Studierenden-Fassung."""
 
+import importlib.util
 import re
 import types
+from pathlib import Path
 
 import nbformat
 import pytest
 
-from lecture_utils import course
+from lecture_utils.core import text
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("course", ROOT / "tools" / "course.py")
+course = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(course)
 
 NOTEBOOKS = course.notebook_paths()
 
@@ -166,7 +173,8 @@ def test_package_import_silences_tensorflow_first():
 def test_sync_is_idempotent_and_replaces_old_badges():
     notebook = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# Titel\n\n<!-- badges -->\nalt\n<!-- /badges -->"),
-        nbformat.v4.new_code_cell("from lecture_utils.core import environment\nenvironment.report()"),
+        nbformat.v4.new_code_cell("from lecture_utils.core import environment\n"
+                                  "environment.report()"),
         nbformat.v4.new_markdown_cell("## Abschnitt"),
         nbformat.v4.new_code_cell("x = 1"),
     ])
@@ -269,7 +277,7 @@ def test_runtime_line_comes_only_from_measurements():
     assert "auf CPU (2 Kerne), offline mit den Stichproben" in line
     assert "gemessen" in course.runtime_line("b.ipynb", times)
     assert "`quick` noch nicht gemessen" in course.runtime_line("b.ipynb", times)
-    assert course.duration_text(4000) == "1 h 7 min"
+    assert text.duration(4000) == "1 h 7 min"
 
 
 def test_sync_replaces_a_guessed_runtime_by_the_measured_one():

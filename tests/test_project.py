@@ -243,8 +243,7 @@ def test_gitattributes_and_gitignore_cover_the_lab():
 
 
 def test_kernel_keeps_tensorflow_logs_out_of_the_notebook(tmp_path):
-    from lecture_utils import course
-
+    course = _tool("course")
     lab_setup = _tool("lab_setup")
     path = lab_setup.write_kernel(tmp_path, "/pfad/python")
     spec = json.loads(path.read_text())
@@ -253,6 +252,10 @@ def test_kernel_keeps_tensorflow_logs_out_of_the_notebook(tmp_path):
     assert "--IPKernelApp.capture_fd_output=False" in spec["argv"]
     assert spec["env"] == course.QUIET_ENV == {"TF_CPP_MIN_LOG_LEVEL": "3",
                                                "TF_ONEDNN_USE_SYSTEM_ALLOCATOR": "1"}
+    # dieselben Werte setzt das Paket selbst beim Import (lecture_utils/__init__.py)
+    package = (ROOT / "lecture_utils" / "__init__.py").read_text()
+    for key, value in course.QUIET_ENV.items():
+        assert f'_os.environ.setdefault("{key}", "{value}")' in package, key
 
 
 def test_german_is_the_default_in_the_course_settings_only(tmp_path):

@@ -1,4 +1,7 @@
-"""Werkzeuge für die Notebooks als Ganzes: Start-Badges, Folien, Studierenden-Fassung.
+"""Werkzeug für die Pflege der Notebooks als Ganzes: Start-Badges, Folien, Studierenden-Fassung.
+
+Es gehört nicht zum installierten Paket ``lecture_utils`` (Studierende brauchen es nicht);
+es benutzt nur dessen Zahlenschreibweise ``lecture_utils.core.text``.
 
 Die Adresse des Repositorys steht nur hier (``REPOSITORY``); daraus entstehen die
 „Open in Colab“- und „Binder“-Badges im Titel und die Colab-Zelle vor dem
@@ -11,10 +14,11 @@ Notebooks aktuell sind.
 
 Aufruf (so nutzt es das Makefile)::
 
-    python -m lecture_utils.course sync [NAME.ipynb …]  # Notebooks aktualisieren
-    python -m lecture_utils.course student ZIELORDNER  # Fassung ohne Lösungen
+    python tools/course.py sync [NAME.ipynb …]  # Notebooks aktualisieren
+    python tools/course.py student ZIELORDNER  # Fassung ohne Lösungen
 
-Braucht nur die Standardbibliothek und nbformat.
+Braucht nbformat, nbconvert (für ``TagRemovePreprocessor``, kommt mit JupyterLab) und
+das Kurspaket.
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ import sys
 from pathlib import Path
 
 import nbformat
+from nbconvert.preprocessors import TagRemovePreprocessor
+
+from lecture_utils.core import text
 
 # Die eine Stelle für die Adresse des Kurses (GitHub „Besitzer/Name“) und den Stand, den
 # Badges und Installationszeile nennen: ein Tag, nicht der wandernde Zweig ``main`` – so
@@ -134,24 +141,24 @@ def colab_cell(cell_id: str = COLAB_CELL_ID):
 # ---------------------------------------------------------------------------
 
 
-def _replace_block(text: str, begin: str, end: str, block: str, *, at_start: bool) -> str:
+def _replace_block(source: str, begin: str, end: str, block: str, *, at_start: bool) -> str:
     """Ersetzt den Block zwischen ``begin`` und ``end`` oder fügt ihn ein: am Anfang
     (``at_start``) oder direkt unter der ersten Zeile (der Überschrift)."""
-    if begin in text and end in text:
-        head, rest = text.split(begin, 1)
+    if begin in source and end in source:
+        head, rest = source.split(begin, 1)
         tail = rest.split(end, 1)[1]
         return head + block + tail
     if at_start:
-        return block + "\n\n" + text
-    heading, _, rest = text.partition("\n")
+        return block + "\n\n" + source
+    heading, _, rest = source.partition("\n")
     return f"{heading}\n\n{block}\n{rest}"
 
 
-def _remove_block(text: str, begin: str, end: str) -> str:
+def _remove_block(source: str, begin: str, end: str) -> str:
     """Entfernt den Block zwischen ``begin`` und ``end`` samt folgender Leerzeilen."""
-    if begin not in text or end not in text:
-        return text
-    head, rest = text.split(begin, 1)
+    if begin not in source or end not in source:
+        return source
+    head, rest = source.split(begin, 1)
     tail = rest.split(end, 1)[1]
     return head + tail.lstrip("\n")
 
@@ -234,14 +241,6 @@ def read_times(path: Path = TIMES_FILE) -> dict:
     return json.loads(path.read_text()) if path.exists() else {}
 
 
-def duration_text(seconds: float) -> str:
-    """Eine Dauer für Menschen: ``45 s``, ``3 min``, ``1 h 10 min``."""
-    if seconds < 90:
-        return f"{max(1, round(seconds))} s"
-    minutes = round(seconds / 60)
-    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60} min"
-
-
 def runtime_line(name: str, times: dict) -> str:
     """Die Zeile „Laufzeit“ des Titels, nur aus Messungen; ungemessene Profile sagen das."""
     measured = times.get(name, {})
@@ -258,11 +257,11 @@ def runtime_line(name: str, times: dict) -> str:
             where += ", offline mit den Stichproben des Kurses"
         if where not in machines:
             machines.append(where)
-        parts.append(f"`{profile}` {duration_text(entry['seconds'])}")
-    text = "**Laufzeit** (gemessen, erster Start): " + " · ".join(parts)
+        parts.append(f"`{profile}` {text.duration(entry['seconds'])}")
+    line = "**Laufzeit** (gemessen, erster Start): " + " · ".join(parts)
     if machines:
-        text += f" – auf {'; '.join(machines)}"
-    return f"{RUNTIME_BEGIN}\n{text}\n{RUNTIME_END}"
+        line += f" – auf {'; '.join(machines)}"
+    return f"{RUNTIME_BEGIN}\n{line}\n{RUNTIME_END}"
 
 
 def _sync_runtime(cell, name: str, times: dict) -> None:
@@ -297,9 +296,10 @@ def sync(notebook, name: str, times: dict | None = None) -> bool:
 
 
 def student_version(notebook):
-    """Kopie ohne die Zellen mit dem Tag ``solution`` (Prüfzellen bleiben)."""
-    student = copy.deepcopy(notebook)
-    student.cells = [c for c in student.cells if not is_solution(c)]
+    """Kopie ohne die Zellen mit dem Tag ``solution`` (Prüfzellen bleiben), mit nbconverts
+    ``TagRemovePreprocessor``."""
+    remover = TagRemovePreprocessor(remove_cell_tags={SOLUTION_TAG})
+    student, _ = remover.preprocess(copy.deepcopy(notebook), {})
     return student
 
 
@@ -328,7 +328,7 @@ def main(argv: list[str]) -> int:
             nbformat.write(student, target / path.name)
             print(f"Studierenden-Fassung: {target / path.name}")
         return 0
-    print("Aufruf: python -m lecture_utils.course sync [NAME.ipynb …] | student ZIELORDNER")
+    print("Aufruf: python tools/course.py sync [NAME.ipynb …] | student ZIELORDNER")
     return 2
 
 

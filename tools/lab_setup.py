@@ -36,7 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# dieselben Werte wie lecture_utils.course.QUIET_ENV (ein Test prüft das)
+# dieselben Werte wie QUIET_ENV in tools/course.py (ein Test prüft das)
 KERNEL_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ONEDNN_USE_SYSTEM_ALLOCATOR": "1"}
 # Vorgaben der Kursumgebung: Deutsch; keine (englische) Frage nach Jupyter-Neuigkeiten
 OVERRIDES = {"@jupyterlab/translation-extension:plugin": {"locale": "de_DE"},
