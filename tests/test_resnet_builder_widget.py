@@ -2,7 +2,7 @@
 
 import pytest
 
-from lecture_utils.models import graphs
+from lecture_utils.plots import model_plot
 from lecture_utils.widgets import resnet_builder
 
 # Das Beispiel-ResNet aus 10.2.3, abgeschrieben aus der Zusammenfassung im Kapitel:
@@ -113,7 +113,7 @@ def test_widget_updates_and_shows_errors_in_german():
 
 
 def test_widget_shows_the_graph_as_png():
-    hint = graphs.graphviz_hint()
+    hint = model_plot.graphviz_hint()
     if hint is not None:
         pytest.skip(f"ohne Graphviz/pydot kein Bild des Graphen: {hint}")
     *_, graph, summary = _parts(resnet_builder.show())
@@ -122,7 +122,7 @@ def test_widget_shows_the_graph_as_png():
 
 
 def test_widget_without_graphviz_shows_the_hint(monkeypatch):
-    monkeypatch.setattr(graphs.shutil, "which", lambda name: None)
+    monkeypatch.setattr(model_plot.shutil, "which", lambda name: None)
     *_, graph, summary = _parts(resnet_builder.show())
     assert "223.242 Parameter" in summary.value
     assert "Graphviz" in summary.value and graph.layout.display == "none"

@@ -13,6 +13,7 @@ import html
 
 from lecture_utils import widgets
 from lecture_utils.arithmetic import shapes
+from lecture_utils.core import checks
 
 DEFAULTS = dict(rank=2, size=16, channels=3, filters=16, kernel_size=3, strides=1,
                 padding="valid", dilation_rate=1)
@@ -37,9 +38,8 @@ def result_text(rank=2, size=16, channels=3, filters=16, kernel_size=3, strides=
 def _explain(rank, size, channels, filters, kernel_size, strides, padding, dilation_rate):
     if rank not in LAYER_NAMES:
         raise ValueError(f"Die Dimension muss 1, 2 oder 3 sein, erhalten: {rank!r}.")
-    for value, label in ((size, "Die Eingabegröße"), (channels, "Die Zahl der Kanäle")):
-        if not isinstance(value, int) or value < 1:
-            raise ValueError(f"{label} muss eine ganze Zahl ≥ 1 sein, erhalten: {value!r}.")
+    checks.whole_number(size, "Die Eingabegröße")
+    checks.whole_number(channels, "Die Zahl der Kanäle")
     input_shape = (size,) * rank + (channels,)
     output = shapes.conv_output_shape(input_shape, filters, kernel_size, strides, padding,
                                       dilation_rate)

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lecture_utils.arithmetic import receptive
-from lecture_utils.explain import inspection
+from lecture_utils.core import checks, text
+from lecture_utils.explain import inspection, top_patches
 from lecture_utils.plots import viz_inspect
 from lecture_utils.widgets import error_text
-from lecture_utils.core import checks
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,7 @@ class ExplorerView:
     kernel: np.ndarray  # (kh, kw, Eingangskanäle)
     feature_map: np.ndarray  # (h, w)
     strongest: tuple[int, int]  # Position der stärksten Aktivierung in der Feature Map
-    top: receptive.TopPatches
+    top: top_patches.TopPatches
     caption: str
 
 
@@ -44,13 +43,13 @@ def explorer_view(model, images, layer: str, filter_index: int, image_index: int
     if layer_activations is None:
         layer_activations = inspection.activations(model, images, layer)
     image_index = checks.index(image_index, len(images), "Bildnummer")
-    top = receptive.top_patches(model, images, layer, filter_index, k, layer_activations)
+    top = top_patches.top_patches(model, images, layer, filter_index, k, layer_activations)
     feature_map = layer_activations[image_index, ..., filter_index]
     strongest = tuple(int(i) for i in np.unravel_index(feature_map.argmax(), feature_map.shape))
     size = top.field.size
     caption = (f"{layer} · Filter {filter_index} · Bild {image_index}: stärkste Aktivierung "
-               f"{feature_map.max():.2f} an Position {strongest}; rezeptives Feld "
-               f"{size[0]}×{size[1]} Pixel").replace(".", ",")
+               f"{text.number(float(feature_map.max()), 2)} an Position {strongest}; "
+               f"rezeptives Feld {size[0]}×{size[1]} Pixel")
     return ExplorerView(layer, int(filter_index), image_index, np.asarray(images[image_index]),
                         inspection.kernel(model, layer, filter_index), feature_map, strongest,
                         top, caption)

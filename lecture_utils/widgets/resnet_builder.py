@@ -8,21 +8,21 @@ Drei Teile, wie bei jedem Widget des Kurses:
 * ``compute`` rechnet aus, was das Widget zeigt (Parameter, Schichtentabelle mit
   Ausgabeformen, Verbindungen) – ohne Browser testbar;
 * ``show`` ist die ipywidgets-Oberfläche; sie ruft nur ``compute`` und
-  ``graphs.render_png`` auf.
+  ``model_plot.render_png`` auf.
 """
 
 from __future__ import annotations
 
 import html
-import numbers
 from dataclasses import dataclass
 
 import keras
 from keras import layers
 
 from lecture_utils import models, widgets
-from lecture_utils.arithmetic import shapes
+from lecture_utils.core import checks, text
 from lecture_utils.models import graphs
+from lecture_utils.plots import model_plot
 
 MAX_BLOCKS = 6
 MAX_FILTERS = 256
@@ -44,7 +44,7 @@ class View:
     def headline(self) -> str:
         skips = {0: "keine Skip Connection", 1: "1 Skip Connection"}.get(
             self.adds, f"{self.adds} Skip Connections")
-        return f"{shapes.format_number(self.params)} Parameter · {skips} (Add)"
+        return f"{text.number(self.params)} Parameter · {skips} (Add)"
 
 
 # ---------------------------------------------------------------------------
@@ -53,15 +53,9 @@ class View:
 
 
 def _check_settings(skip_connections, blocks, filters) -> None:
-    if not isinstance(skip_connections, bool):
-        raise ValueError(f"Skip Connections: erwartet wird True oder False, "
-                         f"erhalten: {skip_connections!r}.")
-    for value, name, low, high in ((blocks, "Residual Blocks", 0, MAX_BLOCKS),
-                                   (filters, "Filter", 1, MAX_FILTERS)):
-        is_int = isinstance(value, numbers.Integral) and not isinstance(value, bool)
-        if not is_int or not low <= value <= high:
-            raise ValueError(f"{name}: erlaubt sind ganze Zahlen von {low} bis {high}, "
-                             f"erhalten: {value!r}.")
+    checks.flag(skip_connections, "Skip Connections")
+    checks.whole_number(blocks, "Residual Blocks", minimum=0, maximum=MAX_BLOCKS)
+    checks.whole_number(filters, "Filter", maximum=MAX_FILTERS)
 
 
 def build_model(skip_connections=True, blocks=2, filters=64) -> keras.Model:
@@ -115,9 +109,9 @@ def show():
             graph.layout.display = "none"
             return
         summary.value = _html(view)
-        png = graphs.render_png(view.model, dpi=54)
+        png = model_plot.render_png(view.model, dpi=54)
         if png is None:
-            summary.value += f"<p>{html.escape(graphs.graphviz_hint() or '')}</p>"
+            summary.value += f"<p>{html.escape(model_plot.graphviz_hint() or '')}</p>"
             graph.layout.display = "none"
         else:
             graph.value, graph.layout.display = png, None
