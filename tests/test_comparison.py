@@ -183,14 +183,6 @@ def test_comparison_text_with_crops_shows_the_network_input():
         catalog.network_input("AlexNet")
 
 
-def test_format_short_and_percent():
-    assert text.short(61_706) == "61,7 Tsd."
-    assert text.short(138_357_544) == "138,4 Mio."
-    assert text.short(15_470_264_320) == "15,5 Mrd."
-    assert text.short(999) == "999"
-    assert text.percent(0.99123, 2) == "99,12 %"
-
-
 def test_plots_return_axes(lenet_table):
     ax, right = comparison.plot_size_and_channels(lenet_table)
     assert len(ax.patches) == 5

@@ -1,30 +1,13 @@
 """lecture_utils.explain.top_patches: die stärksten Ausschnitte eines Filters, gegen die
 Aktivierungen von Keras und von Hand."""
 
-import keras
 import numpy as np
 import pytest
+import test_inspection
 
 from lecture_utils.explain import inspection, top_patches
 
-
-@pytest.fixture(scope="module")
-def tiny():
-    """12×12×1 → Conv 'c1' (4 Filter, same) → Pool 'p1' → Conv 'c2' (3 Filter, valid) → FC."""
-    keras.utils.set_random_seed(1)
-    inputs = keras.Input((12, 12, 1))
-    x = keras.layers.Conv2D(4, 3, padding="same", activation="relu", name="c1")(inputs)
-    x = keras.layers.MaxPooling2D(2, name="p1")(x)
-    x = keras.layers.Conv2D(3, 3, activation="relu", name="c2")(x)
-    x = keras.layers.Flatten(name="flat")(x)
-    outputs = keras.layers.Dense(3, activation="softmax", name="out")(x)
-    return keras.Model(inputs, outputs)
-
-
-@pytest.fixture(scope="module")
-def images():
-    return np.random.default_rng(0).random((20, 12, 12, 1)).astype("float32")
-
+tiny, images = test_inspection.tiny, test_inspection.images  # dieselben Fixtures: Modell, Bilder
 
 def test_cut_window_fills_what_lies_outside():
     image = np.arange(16, dtype="float32").reshape(4, 4, 1)
@@ -75,8 +58,7 @@ BAD_CALLS = [
 ]
 
 
-@pytest.mark.parametrize("number", range(len(BAD_CALLS)))
-def test_bad_input_gives_a_german_error_naming_the_value(tiny, images, number):
-    call, message = BAD_CALLS[number]
+@pytest.mark.parametrize("call, message", BAD_CALLS)
+def test_bad_input_gives_a_german_error_naming_the_value(tiny, images, call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call(tiny, images)

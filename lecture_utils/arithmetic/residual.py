@@ -100,10 +100,17 @@ def _as_matrix(value, name, rows, cols):
     return array
 
 
-def _check_activation(activation) -> None:
+def _check_layers(a_l, W1, b1, W2, b2, activation):
+    """Eingabe, Gewichte und Bias der Schichten l+1 und l+2 als Arrays, mit passenden Formen."""
     if not callable(activation):
         raise TypeError(f"activation muss eine Funktion sein (z. B. residual.relu oder "
                         f"residual.identity), erhalten: {activation!r}.")
+    a_l = _as_vector(a_l, "a⁽ˡ⁾")
+    b1 = _as_vector(b1, "b⁽ˡ⁺¹⁾")
+    b2 = _as_vector(b2, "b⁽ˡ⁺²⁾")
+    W1 = _as_matrix(W1, "W⁽ˡ⁺¹⁾", len(b1), len(a_l))
+    W2 = _as_matrix(W2, "W⁽ˡ⁺²⁾", len(b2), len(b1))
+    return a_l, W1, b1, W2, b2
 
 
 def residual_block(a_l, W1, b1, W2, b2, W_s=None, activation=relu) -> ResidualStep:
@@ -113,12 +120,7 @@ def residual_block(a_l, W1, b1, W2, b2, W_s=None, activation=relu) -> ResidualSt
     Sind n_l und n_{l+2} verschieden, muss ``W_s`` mit der Form (n_{l+2}, n_l)
     angegeben werden, sonst gibt es einen ``ValueError``.
     """
-    a_l = _as_vector(a_l, "a⁽ˡ⁾")
-    b1 = _as_vector(b1, "b⁽ˡ⁺¹⁾")
-    b2 = _as_vector(b2, "b⁽ˡ⁺²⁾")
-    W1 = _as_matrix(W1, "W⁽ˡ⁺¹⁾", len(b1), len(a_l))
-    W2 = _as_matrix(W2, "W⁽ˡ⁺²⁾", len(b2), len(b1))
-    _check_activation(activation)
+    a_l, W1, b1, W2, b2 = _check_layers(a_l, W1, b1, W2, b2, activation)
     z_l1 = W1 @ a_l + b1
     a_l1 = activation(z_l1)
     z_plain = W2 @ a_l1 + b2
@@ -141,12 +143,7 @@ def residual_block(a_l, W1, b1, W2, b2, W_s=None, activation=relu) -> ResidualSt
 def plain_block(a_l, W1, b1, W2, b2, activation=relu) -> np.ndarray:
     """Dieselben zwei Schichten ohne Skip Connection:
     a⁽ˡ⁺²⁾ = g(W⁽ˡ⁺²⁾ g(W⁽ˡ⁺¹⁾a⁽ˡ⁾ + b⁽ˡ⁺¹⁾) + b⁽ˡ⁺²⁾)."""
-    a_l = _as_vector(a_l, "a⁽ˡ⁾")
-    b1 = _as_vector(b1, "b⁽ˡ⁺¹⁾")
-    b2 = _as_vector(b2, "b⁽ˡ⁺²⁾")
-    W1 = _as_matrix(W1, "W⁽ˡ⁺¹⁾", len(b1), len(a_l))
-    W2 = _as_matrix(W2, "W⁽ˡ⁺²⁾", len(b2), len(b1))
-    _check_activation(activation)
+    a_l, W1, b1, W2, b2 = _check_layers(a_l, W1, b1, W2, b2, activation)
     return activation(W2 @ activation(W1 @ a_l + b1) + b2)
 
 

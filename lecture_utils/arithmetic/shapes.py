@@ -40,14 +40,11 @@ def per_axis(value, rank: int, name: str) -> tuple[int, ...]:
 
 def _check_padding(padding, rank: int, allowed=PADDINGS) -> str:
     if not isinstance(padding, str) or padding.lower() not in allowed:
-        raise ValueError(
-            f"Unbekanntes padding {padding!r}; erlaubt sind: {', '.join(allowed)}."
-        )
+        raise ValueError(f"Unbekanntes padding {padding!r}; erlaubt sind: {', '.join(allowed)}.")
     padding = padding.lower()
     if padding == "causal" and rank != 1:
-        raise ValueError(
-            f"padding='causal' gibt es nur für 1D-Konvolution, hier ist die Eingabe {rank}D."
-        )
+        raise ValueError(f"padding='causal' gibt es nur für 1D-Konvolution, hier ist die "
+                         f"Eingabe {rank}D.")
     return padding
 
 
@@ -78,10 +75,8 @@ def conv_output_length(input_length, kernel_size, strides=1, padding="valid", di
     d = checks.whole_number(dilation_rate, "dilation_rate")
     padding = _check_padding(padding, rank=1)
     if s > 1 and d > 1:
-        raise ValueError(
-            f"strides > 1 und dilation_rate > 1 gleichzeitig unterstützt Keras nicht "
-            f"(erhalten: strides={s}, dilation_rate={d})."
-        )
+        raise ValueError(f"strides > 1 und dilation_rate > 1 gleichzeitig unterstützt Keras "
+                         f"nicht (erhalten: strides={s}, dilation_rate={d}).")
     if padding in ("same", "causal"):
         return math.ceil(n / s)
     effective = d * (k - 1) + 1
@@ -89,10 +84,8 @@ def conv_output_length(input_length, kernel_size, strides=1, padding="valid", di
         what = f"Kernel {k}"
         if d > 1:
             what += f" mit dilation_rate {d} (wirksam {effective})"
-        raise ValueError(
-            f"{what} ist größer als die Eingabe {n}: Mit padding='valid' bliebe keine "
-            f"Ausgabe übrig."
-        )
+        raise ValueError(f"{what} ist größer als die Eingabe {n}: Mit padding='valid' bliebe "
+                         f"keine Ausgabe übrig.")
     return (n - effective) // s + 1
 
 
@@ -120,10 +113,8 @@ def conv_output_shape(
     strides = per_axis(strides, rank, "strides")
     dilation = per_axis(dilation_rate, rank, "dilation_rate")
     padding = _check_padding(padding, rank)
-    out = tuple(
-        conv_output_length(n, k, s, padding, d)
-        for n, k, s, d in zip(spatial, kernel, strides, dilation)
-    )
+    out = tuple(conv_output_length(n, k, s, padding, d)
+                for n, k, s, d in zip(spatial, kernel, strides, dilation))
     return out + (filters,)
 
 
@@ -138,9 +129,7 @@ def pool_output_shape(input_shape, pool_size, strides=None, padding="valid") -> 
     pool = per_axis(pool_size, rank, "pool_size")
     strides = pool if strides is None else per_axis(strides, rank, "strides")
     padding = _check_padding(padding, rank, allowed=("valid", "same"))
-    out = tuple(
-        conv_output_length(n, p, s, padding) for n, p, s in zip(spatial, pool, strides)
-    )
+    out = tuple(conv_output_length(n, p, s, padding) for n, p, s in zip(spatial, pool, strides))
     return out + (channels,)
 
 
