@@ -96,15 +96,8 @@ def _setup_notebook(setup_source):
     ])
 
 
-OLD_SETUP = ("# --- Colab: Kurspaket installieren (auf dem eigenen Rechner passiert hier nichts)\n"
-             "import subprocess\nimport sys\n\nif \"google.colab\" in sys.modules:\n"
-             "    subprocess.run([sys.executable, \"-m\", \"pip\", \"install\"], check=True)\n"
-             "# --- Ende Colab\n\n"
-             "from lecture_utils.core import environment\nenvironment.report()")
-
-
 def test_sync_puts_the_colab_block_into_its_own_collapsed_form_cell():
-    notebook = _setup_notebook(OLD_SETUP)
+    notebook = _setup_notebook("from lecture_utils.core import environment\nenvironment.report()")
     assert course.sync(notebook, "x.ipynb")
     nbformat.validate(notebook)
     sources = [c.source for c in notebook.cells]
@@ -115,7 +108,7 @@ def test_sync_puts_the_colab_block_into_its_own_collapsed_form_cell():
     assert colab.metadata["slideshow"]["slide_type"] == "skip"
     assert colab.id == course.COLAB_CELL_ID
     setup = notebook.cells[3].source
-    assert "google.colab" not in setup and "subprocess" not in setup  # alter Block weg
+    assert "google.colab" not in setup and "subprocess" not in setup  # nur in der Colab-Zelle
     assert setup.endswith("from lecture_utils.core import environment\nenvironment.report()")
     assert sum("google.colab" in s for s in sources) == 1
     assert not course.sync(notebook, "x.ipynb")  # idempotent
@@ -289,6 +282,18 @@ def test_sync_replaces_a_guessed_runtime_by_the_measured_one():
     course.sync(notebook, "x.ipynb", times)
     title = notebook.cells[0].source
     assert "ungefähr" not in title and "`quick` 30 s" in title and "Weiter im Text." in title
+    assert not course.sync(notebook, "x.ipynb", times)
+
+
+def test_sync_gives_a_new_title_its_runtime_line():
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Titel\n\nWeiter im Text."),
+    ])
+    times = {"x.ipynb": {"quick": {"seconds": 30, "machine": "CPU (2 Kerne)"}}}
+    assert course.sync(notebook, "x.ipynb", times)
+    title = notebook.cells[0].source
+    assert title.count(course.RUNTIME_BEGIN) == 1 and "`quick` 30 s" in title
+    assert title.startswith("# Titel\n") and title.endswith("Weiter im Text.")
     assert not course.sync(notebook, "x.ipynb", times)
 
 

@@ -1,24 +1,17 @@
-"""Werkzeug für die Pflege der Notebooks als Ganzes: Start-Badges, Folien, Studierenden-Fassung.
+"""Pflegewerkzeug für die Notebooks als Ganzes: Badges, Colab-Zelle, Folien, Lösungen.
 
-Es gehört nicht zum installierten Paket ``lecture_utils`` (Studierende brauchen es nicht);
-es benutzt nur dessen Zahlenschreibweise ``lecture_utils.core.text``.
-
-Die Adresse des Repositorys steht nur hier (``REPOSITORY``); daraus entstehen die
-„Open in Colab“- und „Binder“-Badges im Titel und die Colab-Zelle vor dem
-Setup-Block jedes Notebooks (sie installiert das Kurspaket, nur auf Colab; in
-JupyterLab ist sie zugeklappt, auf Colab ein Formular mit Titel). Am Anfang des
-Setup-Blocks stellt ``sync`` außerdem TensorFlows C++-Protokoll leise, bevor
-TensorFlow zum ersten Mal importiert wird. ``sync`` schreibt all das und die
-Folien-Metadaten (RISE/reveal.js) in die Notebooks; ein Test prüft, dass alle
-Notebooks aktuell sind.
+Gehört nicht zum installierten Paket ``lecture_utils`` (Studierende brauchen es nicht).
+Die Adresse des Repositorys steht nur hier (``REPOSITORY``); daraus entstehen die Badges
+im Titel und die Colab-Zelle vor dem Setup-Block (installiert das Kurspaket, nur auf Colab
+und Kaggle). ``sync`` schreibt sie, die Zeile „Laufzeit“, den leisen Anfang des
+Setup-Blocks (TensorFlows C++-Protokoll aus, vor dem ersten Import) und die
+Folien-Metadaten in die Notebooks und klappt Lösungszellen zu; ein Test prüft, dass alle
+Notebooks aktuell sind. ``student`` schreibt die Fassung ohne Lösungszellen.
 
 Aufruf (so nutzt es das Makefile)::
 
     python tools/course.py sync [NAME.ipynb …]  # Notebooks aktualisieren
     python tools/course.py student ZIELORDNER  # Fassung ohne Lösungen
-
-Braucht nbformat, nbconvert (für ``TagRemovePreprocessor``, kommt mit JupyterLab) und
-das Kurspaket.
 """
 
 from __future__ import annotations
@@ -33,11 +26,8 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 
 from lecture_utils.core import text
 
-# Die eine Stelle für die Adresse des Kurses (GitHub „Besitzer/Name“) und den Stand, den
-# Badges und Installationszeile nennen: ein Tag, nicht der wandernde Zweig ``main`` – so
-# passen das geöffnete Notebook und das installierte Paket immer zusammen. ``RELEASE`` ist
-# „v“ + die Version aus pyproject.toml (ein Test prüft das); eine neue Kursfassung
-# bekommt das Tag mit ``git tag v<Version> && git push --tags``.
+# Adresse des Kurses (GitHub „Besitzer/Name“) und der Stand, den Badges und Installation
+# nennen: das Tag „v“ + Version aus pyproject.toml (ein Test prüft das), nie ``main``.
 REPOSITORY = "kurs-ki/10-architekturen"
 RELEASE = "v0.1.0"
 
@@ -48,9 +38,6 @@ SOLUTION_TAG = "solution"
 SOLUTION_TITLE = "# @title Lösung – erst selbst versuchen, dann aufklappen"
 
 BADGES_BEGIN, BADGES_END = "<!-- badges -->", "<!-- /badges -->"
-# Früher stand der Colab-Block im Setup-Block zwischen diesen Markierungen; ``sync``
-# entfernt ihn dort (er steht jetzt in einer eigenen Zelle).
-COLAB_BEGIN, COLAB_END = "# --- Colab: Kurspaket installieren", "# --- Ende Colab"
 # Die eigene Colab-Zelle: erste Zeile (auf Colab der Titel des Formulars) und feste Zell-ID.
 COLAB_TITLE = ("# @title Nur für Colab und Kaggle: Kurspaket installieren "
                "(anderswo tut diese Zelle nichts)")
@@ -110,7 +97,6 @@ def colab_setup() -> str:
 # und der Kernel von ``make lab``); sie wirken nur vor dem ersten Import von TensorFlow.
 QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ONEDNN_USE_SYSTEM_ALLOCATOR": "1"}
 QUIET_NOTES = {
-    # 3: nur fatale Fehler erreichen das Notebook
     "TF_CPP_MIN_LOG_LEVEL": "nur fatale Fehler melden",
     # Ohne: oneDNN behält den Speicher gelöschter Modelle und Daten, der Kernel wächst mit
     # jedem Training (10.4: 2,1 GB). Auf 2 Kernen gemessen gleich schnell (bench/README.md).
@@ -127,8 +113,7 @@ def quiet_setup() -> str:
 
 
 def colab_cell(cell_id: str = COLAB_CELL_ID):
-    """Die Colab-Zelle: in JupyterLab zugeklappt, auf Colab ein Formular (nur der Titel),
-    in Folien übersprungen."""
+    """Die Colab-Zelle: in JupyterLab zugeklappt, auf Colab ein Formular, keine Folie."""
     cell = nbformat.v4.new_code_cell(colab_setup())
     cell.id = cell_id
     cell.metadata = {"cellView": "form", "jupyter": {"source_hidden": True},
@@ -136,9 +121,7 @@ def colab_cell(cell_id: str = COLAB_CELL_ID):
     return cell
 
 
-# ---------------------------------------------------------------------------
-# Notebooks aktualisieren
-# ---------------------------------------------------------------------------
+# --- Notebooks aktualisieren ---------------------------------------------------------
 
 
 def _replace_block(source: str, begin: str, end: str, block: str, *, at_start: bool) -> str:
@@ -152,15 +135,6 @@ def _replace_block(source: str, begin: str, end: str, block: str, *, at_start: b
         return block + "\n\n" + source
     heading, _, rest = source.partition("\n")
     return f"{heading}\n\n{block}\n{rest}"
-
-
-def _remove_block(source: str, begin: str, end: str) -> str:
-    """Entfernt den Block zwischen ``begin`` und ``end`` samt folgender Leerzeilen."""
-    if begin not in source or end not in source:
-        return source
-    head, rest = source.split(begin, 1)
-    tail = rest.split(end, 1)[1]
-    return head + tail.lstrip("\n")
 
 
 def _is_setup_cell(cell) -> bool:
@@ -214,12 +188,10 @@ def _sync_setup(notebook) -> None:
     if setup is None:
         return
     cell = cells[setup]
-    source = _remove_block(cell.source, COLAB_BEGIN, COLAB_END)  # alter Colab-Block
-    cell.source = _replace_block(source.lstrip("\n"), QUIET_BEGIN, QUIET_END, quiet_setup(),
-                                 at_start=True)
-    taken = {c.get("id") for c in cells}
-    cell_id = old[0].get("id") if old and old[0].get("id") else COLAB_CELL_ID
-    if cell_id in taken:
+    cell.source = _replace_block(cell.source.lstrip("\n"), QUIET_BEGIN, QUIET_END,
+                                 quiet_setup(), at_start=True)
+    cell_id = (old[0].get("id") if old else None) or COLAB_CELL_ID
+    if cell_id in {c.get("id") for c in cells}:
         cell_id = nbformat.v4.new_code_cell().id
     fresh = colab_cell(cell_id)
     if notebook.get("nbformat_minor", 5) < 5:
@@ -227,9 +199,7 @@ def _sync_setup(notebook) -> None:
     cells.insert(setup, fresh)
 
 
-# ---------------------------------------------------------------------------
-# Gemessene Laufzeiten im Titel (aus bench/time_notebooks.py)
-# ---------------------------------------------------------------------------
+# --- Gemessene Laufzeiten im Titel (aus bench/time_notebooks.py) ---------------------
 
 TIMES_FILE = ROOT / "bench" / "notebook_times.json"
 PROFILE_ORDER = ("quick", "laptop", "gpu", "full")
@@ -265,18 +235,13 @@ def runtime_line(name: str, times: dict) -> str:
 
 
 def _sync_runtime(cell, name: str, times: dict) -> None:
+    """Erneuert die Zeile „Laufzeit“ zwischen ihren Markierungen; eine Zeile ohne sie (ein
+    neues Notebook: ``**Laufzeit**`` bis zur Leerzeile) bekommt sie dabei."""
     block = runtime_line(name, times)
-    if RUNTIME_BEGIN in cell.source:
-        cell.source = _replace_block(cell.source, RUNTIME_BEGIN, RUNTIME_END, block,
-                                     at_start=False)
-        return
-    # die alte, geschätzte Zeile (bis zur nächsten Leerzeile) ersetzen
-    paragraphs = cell.source.split("\n\n")
-    for i, paragraph in enumerate(paragraphs):
-        if paragraph.startswith("**Laufzeit**"):
-            paragraphs[i] = block
-            cell.source = "\n\n".join(paragraphs)
-            return
+    paragraphs = [block if p.startswith("**Laufzeit**") else p
+                  for p in cell.source.split("\n\n")]
+    cell.source = _replace_block("\n\n".join(paragraphs), RUNTIME_BEGIN, RUNTIME_END, block,
+                                 at_start=False)
 
 
 def sync(notebook, name: str, times: dict | None = None) -> bool:
@@ -310,8 +275,7 @@ def notebook_paths() -> list[Path]:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["sync"]:
-        # ohne weitere Angabe alle Notebooks, sonst nur die genannten (Dateinamen)
-        wanted = set(argv[1:])
+        wanted = set(argv[1:])  # ohne Namen alle Notebooks
         for path in notebook_paths():
             if wanted and path.name not in wanted:
                 continue
