@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lecture_utils.arithmetic.receptive import ReceptiveField, receptive_field
-from lecture_utils.core import checks
-from lecture_utils.core.keras_tools import as_batch
-from lecture_utils.explain.inspection import activations
+from lecture_utils.arithmetic import receptive
+from lecture_utils.core import checks, keras_tools
+from lecture_utils.explain import inspection
 
 
 @dataclass(frozen=True)
@@ -25,7 +24,7 @@ class TopPatches:
     patches: np.ndarray  # (k, Feldhöhe, Feldbreite, C)
     activations: np.ndarray  # (k,)
     positions: np.ndarray  # (k, 3): Bildnummer, Zeile, Spalte in der Feature Map
-    field: ReceptiveField
+    field: receptive.ReceptiveField
 
 
 def cut_window(image, window: tuple[slice, slice], fill: float = 0.0) -> np.ndarray:
@@ -68,14 +67,14 @@ def top_patches(model, images, layer_name: str, filter_index: int, k: int = 9,
     geschnitten wird genau das rezeptive Feld des Neurons. Schon berechnete
     Aktivierungen dieser Schicht kann man als ``layer_activations`` übergeben.
     """
-    images = as_batch(images)
+    images = keras_tools.as_batch(images)
     if layer_activations is None:
-        layer_activations = activations(model, images, layer_name)
+        layer_activations = inspection.activations(model, images, layer_name)
     acts = np.asarray(layer_activations)
     filter_index = checks.index(filter_index, acts.shape[-1], "filter_index")
     k = checks.whole_number(k, "k")
     fill = checks.real_number(fill, "fill")
-    field = receptive_field(model, layer_name)
+    field = receptive.receptive_field(model, layer_name)
     maps = acts[..., filter_index]
     positions = strongest_positions(maps, k)
     patches = np.stack([cut_window(images[n], field.window(r, c), fill) for n, r, c in positions])
