@@ -44,12 +44,21 @@ def test_mnist_flatten_matches_keras():
     assert not wrong and "zu groß" in wrong.message and "7 → 3" in wrong.message
 
 
-def test_alexnet_input_choice():
-    assert k10_1.check_alexnet_input("b") and k10_1.check_alexnet_input(" B ")
-    for option in "acd":
-        feedback = k10_1.check_alexnet_input(option)
+@pytest.mark.parametrize("check, right", [
+    (k10_1.check_alexnet_input, "b"), (k10_1.check_relu_choice, "a"),
+    (k10_1.check_vgg_3x3_choice, "a"), (k10_1_resnet.check_degradation_choice, "c"),
+], ids=lambda value: getattr(value, "__name__", value))
+def test_choice_has_one_right_option_and_explains_each_wrong_one(check, right):
+    assert check(right) and check(f" {right.upper()} ")
+    for option in "abcd".replace(right, ""):
+        feedback = check(option)
         assert not feedback and feedback.message.split(": ", 1)[1].startswith("Nein")
-    assert "keine der Optionen" in k10_1.check_alexnet_input("e").message
+    assert "keine der Optionen" in check("e").message
+
+
+def test_choices_name_the_reason_of_a_wrong_option():
+    assert "Epochen" in k10_1.check_relu_choice("d").message
+    assert "Batch Normalization" in k10_1_resnet.check_degradation_choice("b").message
 
 
 def test_vgg_block_params_match_keras():
@@ -144,14 +153,6 @@ def test_lenet5_without_input_or_not_a_model():
     assert not missing_input and "keras.Input" in missing_input.message
 
 
-def test_relu_choice():
-    assert k10_1.check_relu_choice("a")
-    for option in "bcd":
-        feedback = k10_1.check_relu_choice(option)
-        assert not feedback and feedback.message.split(": ", 1)[1].startswith("Nein")
-    assert "Epochen" in k10_1.check_relu_choice("d").message
-
-
 def test_alexnet_grouped_conv4_matches_keras():
     def conv4(groups):
         return keras.Sequential([keras.Input((13, 13, 384)),
@@ -168,22 +169,6 @@ def test_alexnet_grouped_conv4_matches_keras():
     assert not one_gpu and "eine GPU" in one_gpu.message
     assert "zu groß" in k10_1.check_alexnet_grouped_conv4(10**7).message
     keras.backend.clear_session()
-
-
-def test_vgg_3x3_choice():
-    assert k10_1.check_vgg_3x3_choice("a") and k10_1.check_vgg_3x3_choice("A")
-    for option in "bcd":
-        feedback = k10_1.check_vgg_3x3_choice(option)
-        assert not feedback and feedback.message.split(": ", 1)[1].startswith("Nein")
-    assert "keine der Optionen" in k10_1.check_vgg_3x3_choice("e").message
-
-
-def test_degradation_choice():
-    assert k10_1_resnet.check_degradation_choice("c")
-    for option in "abd":
-        feedback = k10_1_resnet.check_degradation_choice(option)
-        assert not feedback and feedback.message.split(": ", 1)[1].startswith("Nein")
-    assert "Batch Normalization" in k10_1_resnet.check_degradation_choice("b").message
 
 
 def test_ws_z_by_hand():
