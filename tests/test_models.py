@@ -194,6 +194,30 @@ def test_resnet_cifar_blocks(depth):
     assert not [layer for layer in plain.layers if layer.name.endswith("_0_conv")]
 
 
+def test_resnet_cifar_variants_for_the_training_recipes():
+    # Fashion-MNIST-ResNet-8: Stride 2 in der ersten Schicht, 28×28 → 14×14 → 7×7 → 4×4
+    model = models.resnet_cifar(8, (28, 28, 1), stem_strides=2, name="fashion_resnet8")
+    assert model.name == "fashion_resnet8"
+    sides = [model.get_layer(f"conv{s}_block1_out").output.shape[1] for s in (2, 3, 4)]
+    assert sides == [14, 7, 4]
+    # von Hand (Konv ohne Bias, BN 4 Werte je Kanal): conv1 208, conv2 4.736, conv3 14.720,
+    # conv4 58.112, predictions 650
+    assert model.count_params() == 78_426
+    wide = models.resnet_cifar(8, widths=(8, 16, 32))
+    assert wide.get_layer("conv1_conv").filters == 8
+    assert wide.get_layer("conv4_block1_2_conv").filters == 32
+    zero = models.resnet_cifar(8, zero_init=True)
+    gamma = zero.get_layer("conv2_block1_2_bn").gamma.numpy()
+    assert not gamma.any()  # der Block gibt am Anfang nur die Abkürzung weiter
+    assert zero.get_layer("conv2_block1_1_bn").gamma.numpy().all()
+    plain = models.resnet_cifar(8, skip_connections=False, zero_init=True)
+    assert plain.get_layer("conv2_block1_2_bn").gamma.numpy().all()  # ohne Abkürzung kein 0
+    with pytest.raises(ValueError, match="widths braucht drei"):
+        models.resnet_cifar(8, widths=(16, 32))
+    with pytest.raises(ValueError, match="stem_strides muss eine ganze Zahl ab 1"):
+        models.resnet_cifar(8, stem_strides=0)
+
+
 def test_lenet5_matches_chapter():
     model = models.lenet5()
     sides = [model.get_layer(n).output.shape[1:] for n in ("Conv1", "Pool1", "Conv2", "Pool2")]

@@ -251,3 +251,36 @@ def test_whole_numbers_from_numpy_count_and_bools_do_not():
     assert shapes.dense_param_count(np.int64(4), 2) == 10
     with pytest.raises(ValueError, match="filters muss eine ganze Zahl sein, erhalten: True"):
         shapes.conv_output_shape((8, 8, 1), True, 3)
+
+
+@pytest.mark.parametrize("n, k, s, d, expected", [
+    (7, 3, 1, 1, (1, 1)),  # Ausgabe 7: je eine Null vorn und hinten
+    (8, 3, 2, 1, (0, 1)),  # Ausgabe 4: (4 − 1)·2 + 3 − 8 = 1 Null, hinten (wie Keras)
+    (7, 3, 2, 1, (1, 1)),  # Ausgabe 4: (4 − 1)·2 + 3 − 7 = 2
+    (5, 4, 1, 1, (1, 2)),  # gerader Kernel: eine mehr hinten
+    (9, 3, 1, 2, (2, 2)),  # Dilation 2: wirksam 5
+    (4, 1, 2, 1, (0, 0)),  # 1×1 mit Stride braucht keinen Rand
+])
+def test_same_padding_by_hand(n, k, s, d, expected):
+    assert shapes.same_padding(n, k, s, d) == expected
+
+
+def test_same_padding_gives_the_output_length_of_keras():
+    x = np.zeros((1, 8, 7, 1), "float32")
+    for k, s in ((3, 2), (4, 1), (5, 3)):
+        layer = keras.layers.Conv2D(1, k, strides=s, padding="same")
+        out = tuple(layer(x).shape[1:3])
+        for n, length in zip((8, 7), out):
+            before, after = shapes.same_padding(n, k, s)
+            assert (n + before + after - k) // s + 1 == length
+
+
+def test_same_padding_checks_its_input():
+    with pytest.raises(ValueError, match="kernel_size muss eine ganze Zahl ab 1"):
+        shapes.same_padding(8, 0)
+
+
+def test_format_shape():
+    assert shapes.format_shape((28, 28, 6)) == "28×28×6"
+    assert shapes.format_shape((None, 4)) == "?×4"
+    assert shapes.format_shape(((10,), (1,))) == "10, 1"
