@@ -59,11 +59,11 @@ def main() -> int:
 
     from lecture_utils import data, models, training
     from lecture_utils.core import profiles
-    from lecture_utils.training import distributed
+    from lecture_utils.training import model_parallel, parallel_fit, simulated
 
     backend = keras.config.backend()
-    devices = distributed.simulate_devices(args.devices)
-    print(f"Backend {backend} · {distributed.describe_devices(devices)}")
+    devices = simulated.simulate_devices(args.devices)
+    print(f"Backend {backend} · {simulated.describe_devices(devices)}")
 
     # 1. datenparallel gegen ein Gerät
     settings = profiles.settings("mnist_cnn")
@@ -79,11 +79,11 @@ def main() -> int:
 
     training.set_seed()
     t0 = time.perf_counter()
-    single, parallel = distributed.data_parallel_losses(build, x, y, batch_size=global_batch,
+    single, parallel = parallel_fit.data_parallel_losses(build, x, y, batch_size=global_batch,
                                                         steps=args.steps, devices=devices)
     seconds = time.perf_counter() - t0
     difference = max(abs(a - b) for a, b in zip(single, parallel))
-    strategy = distributed.STRATEGIES[backend]
+    strategy = parallel_fit.STRATEGIES[backend]
     print(f"Datenparallel ({strategy}): {args.steps} Schritte, Batchgröße {args.devices} × "
           f"{settings.batch_size} = {global_batch}; größte Abweichung der Verluste "
           f"{difference:.2e} ({seconds:.1f} s für beide Läufe)")
@@ -91,14 +91,14 @@ def main() -> int:
         print(f"  Schritt {step}: 1 Gerät {a:.6f} · {args.devices} Geräte {b:.6f}")
 
     # 2. modellparallel (nur JAX) und 3. Parameterzahlen
-    model_parallel = None
+    sharding = None
     if backend == "jax":
-        alexnet = distributed.model_parallel_alexnet(devices)
+        alexnet = model_parallel.model_parallel_alexnet(devices)
         kernel = alexnet.get_layer("Conv2").kernel
-        print("Modellparallel (ModelParallel, LayoutMap):\n" + distributed.shard_table(kernel))
-        model_parallel = {"layer": "Conv2", "kernel_shape": list(kernel.shape), "kernel_shards": [
+        print("Modellparallel (ModelParallel, LayoutMap):\n" + model_parallel.shard_table(kernel))
+        sharding = {"layer": "Conv2", "kernel_shape": list(kernel.shape), "kernel_shards": [
             {"device": s.device, "shape": list(s.shape), "filters": list(s.index[-1])}
-            for s in distributed.kernel_shards(kernel)]}
+            for s in model_parallel.kernel_shards(kernel)]}
     else:
         alexnet = models.alexnet(groups=2)
         print("Modellparallel: keras.distribution.ModelParallel gibt es nur unter JAX "
@@ -113,12 +113,12 @@ def main() -> int:
         "backend": backend,
         "devices": len(devices),
         "device_names": [str(d) for d in devices],
-        "simulated": distributed.is_simulated(devices),
+        "simulated": simulated.is_simulated(devices),
         "data_parallel": {"strategy": strategy, "steps": args.steps, "global_batch": global_batch,
                           "per_device_batch": settings.batch_size,
                           "max_loss_difference": difference,
                           "losses_one_device": single, "losses_devices": parallel},
-        "model_parallel": model_parallel,
+        "model_parallel": sharding,
         "grouped_alexnet_params": grouped,
         "single_gpu_alexnet_params": single_gpu,
     }

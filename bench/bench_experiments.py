@@ -1,7 +1,7 @@
 """Benchmark: Zeigen die drei Experimente, was die Vorlesung behauptet?
 
-Führt mit genau dem Code, den die Notebooks nehmen (``lecture_utils.training.experiments`` und
-``lecture_utils.training.transfer``), aus:
+Führt mit genau dem Code, den die Notebooks nehmen (``lecture_utils.training.relu_vs_tanh``,
+``plain_vs_resnet`` und ``transfer``), aus:
 
 1. ReLU gegen tanh (Krizhevsky et al. 2012, Abb. 1): Epochen bis 25 % Trainingsfehler;
 2. Degradation (He et al. 2016, Abb. 1): Trainingsfehler am Ende, Plain-Netz und ResNet
@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # Kursordner oh
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from lecture_utils.core import device, profiles
-from lecture_utils.training import experiments, transfer  # noqa: E402
+from lecture_utils.training import plain_vs_resnet, relu_vs_tanh, transfer, transfer_tasks  # noqa: E402
 
 PARTS = ("relu_vs_tanh", "degradation", "transfer")
 
@@ -62,7 +62,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--profile", choices=profiles.PROFILES, default=None,
                         help="Laufprofil (Vorgabe: LECTURE_PROFILE bzw. nach Gerät)")
     parser.add_argument("--only", choices=PARTS, action="append", help="nur diese(s) Experiment(e)")
-    parser.add_argument("--transfer-source", choices=transfer.SOURCES,
+    parser.add_argument("--transfer-source", choices=transfer_tasks.SOURCES,
                         default="fashion",
                         help="Ausgangsaufgabe des Transfers (fern: fashion, nah: ziffern_0_4)")
     parser.add_argument("--json", type=Path, help="Ergebnisse zusätzlich als JSON speichern")
@@ -74,7 +74,7 @@ def main(argv=None) -> dict:
     print(f"Experimente · Profil {profile} · Backend {report['backend']} · "
           f"Gerät {report['device']}", flush=True)
     start = time.perf_counter()
-    runs = {"relu_vs_tanh": experiments.relu_vs_tanh, "degradation": experiments.degradation,
+    runs = {"relu_vs_tanh": relu_vs_tanh.relu_vs_tanh, "degradation": plain_vs_resnet.degradation,
             "transfer": lambda: transfer.transfer(source=args.transfer_source)}
     for part in args.only or PARTS:
         print(f"\n== {part} ==", flush=True)

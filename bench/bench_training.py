@@ -47,10 +47,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # TensorFlow (falls Backend)
 
 import keras  # noqa: E402
 
-from lecture_utils import data, training
-from lecture_utils.core import device, profiles
+from lecture_utils import data, training  # noqa: E402
+from lecture_utils.core import device, profiles, text  # noqa: E402
 from lecture_utils.training import recipes  # noqa: E402
-from lecture_utils.arithmetic.shapes import format_number  # noqa: E402
 
 MNIST_TARGET = 0.991
 CIFAR_TARGET = 0.91
@@ -116,24 +115,20 @@ class Result:
     accuracy_per_epoch: list = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        reached = (f"nach {_num(self.target_s, 0)} s (Epoche {self.target_epoch})"
+        reached = (f"nach {text.number(self.target_s, 0)} s (Epoche {self.target_epoch})"
                    if self.target_s is not None else "nicht erreicht")
         return [
             f"{self.name} · {self.data} · Batch {self.batch_size}",
             f"  Epochen: {self.epochs} · erste Epoche (mit Kompilieren) "
-            f"{_num(self.first_epoch_s)} s · danach {_num(self.epoch_s)} s/Epoche · "
-            f"{format_number(round(self.images_per_s))} Bilder/s",
-            f"  Test-Accuracy: zuletzt {_pct(self.final_accuracy)}, "
-            f"beste {_pct(self.best_accuracy)} · Ziel {_pct(self.target)}: {reached}",
+            f"{text.number(self.first_epoch_s, 1)} s · "
+            f"danach {text.number(self.epoch_s, 1)} s/Epoche · "
+            f"{text.number(round(self.images_per_s))} Bilder/s",
+            f"  Test-Accuracy: zuletzt {text.percent(self.final_accuracy, 2)}, "
+            f"beste {text.percent(self.best_accuracy, 2)} · "
+            f"Ziel {text.percent(self.target, 2)}: {reached}",
         ]
 
 
-def _num(value: float, digits: int = 1) -> str:
-    return f"{value:.{digits}f}".replace(".", ",")
-
-
-def _pct(value: float) -> str:
-    return f"{_num(100 * value, 2)} %"
 
 
 def measure(name, model, train, test, epochs, batch_size, target, data_name,
@@ -159,7 +154,7 @@ def measure(name, model, train, test, epochs, batch_size, target, data_name,
 def _source(dataset: str, train) -> str:
     source = data.last_source(dataset) or "?"
     kind = "Stichprobe" if source == "sample" else source
-    return f"{dataset} ({kind}, {format_number(len(train[0]))} Trainingsbilder)"
+    return f"{dataset} ({kind}, {text.number(len(train[0]))} Trainingsbilder)"
 
 
 # ---------------------------------------------------------------------------
@@ -340,17 +335,18 @@ def main(argv=None) -> dict:
         ratio = (course.target_s / baseline.target_s
                  if course.target_s is not None and baseline.target_s is not None else None)
         report["fashion_ratio_course_to_baseline"] = ratio
-        text = ("nicht bestimmbar (ein Netz hat das Ziel nicht erreicht)" if ratio is None
-                else _num(ratio, 2))
-        print(f"Zeit bis {_pct(FASHION_TARGET)} auf Fashion-MNIST, Kurs / Baseline: {text}\n")
+        verdict = ("nicht bestimmbar (ein Netz hat das Ziel nicht erreicht)" if ratio is None
+                   else text.number(ratio, 2))
+        print(f"Zeit bis {text.percent(FASHION_TARGET, 2)} auf Fashion-MNIST, "
+              f"Kurs / Baseline: {verdict}\n")
     if "fit" in parts:
         report["fit_overhead"] = fit = bench_fit(profile)
         print(f"training.fit gegen model.fit · {fit['model']} · Batch {fit['batch_size']} · "
-              f"{format_number(fit['n_train'])} Bilder")
+              f"{text.number(fit['n_train'])} Bilder")
         for variant, entry in fit["variants"].items():
-            print(f"  {variant:<32} {format_number(round(entry['images_per_s']))} Bilder/s "
-                  f"({_num(100 * entry['relative_to_model_fit'], 0)} % von model.fit)")
-        print(f"  Lernkurven-Bild im Notebook: {_num(fit['live_plot_s_per_epoch'], 2)} s "
+            print(f"  {variant:<32} {text.number(round(entry['images_per_s']))} Bilder/s "
+                  f"({text.number(100 * entry['relative_to_model_fit'], 0)} % von model.fit)")
+        print(f"  Lernkurven-Bild im Notebook: {text.number(fit['live_plot_s_per_epoch'], 2)} s "
               "je Epoche\n", flush=True)
 
     report["total_s"] = time.perf_counter() - start

@@ -31,7 +31,7 @@ import numpy as np  # noqa: E402
 
 from lecture_utils import models
 from lecture_utils.core import profiles
-from lecture_utils.training import experiments, recipes, transfer  # noqa: E402
+from lecture_utils.training import plain_vs_resnet, recipes, relu_vs_tanh, transfer, transfer_tasks  # noqa: E402
 
 T4_RESNET50_IMAGES_PER_S = 995.81
 """NVIDIA DeepLearningExamples, ResNet-50 v1.5 für TensorFlow, README, „Inference
@@ -98,11 +98,12 @@ def _volume_net():
 
 def _plan(profile: str):
     """Je Notebook die Trainings: (Beschreibung, Training im Profil, Modell, Datensatz,
-    Anzahl Trainings). Für 10.1 und 10.4 mit den Experimenten aus ``experiments``."""
-    deep = experiments.DEGRADATION_DEPTHS[profile]
-    widths = experiments.DEGRADATION_WIDTHS[profile]
-    transfer_runs = (len(transfer.EXAMPLES[profile]) * len(transfer.PROFILE_STRATEGIES[profile])
-                     * transfer.REPEATS[profile])
+    Anzahl Trainings). Für 10.1 und 10.4 mit den Experimenten
+    (``relu_vs_tanh``, ``plain_vs_resnet``, ``transfer``)."""
+    deep = plain_vs_resnet.DEGRADATION_DEPTHS[profile]
+    widths = plain_vs_resnet.DEGRADATION_WIDTHS[profile]
+    transfer_runs = (len(transfer_tasks.EXAMPLES[profile])
+                     * len(transfer.PROFILE_STRATEGIES[profile]) * transfer.REPEATS[profile])
     return {
         "00_start": [("Blog-CNN (demo)", "demo", models.mnist_cnn(), "mnist", 1)],
         "10_1": [
@@ -112,11 +113,11 @@ def _plan(profile: str):
              models.alexnet(input_shape=(32, 32, 3), num_classes=10, fc_units=512), "cifar10", 1),
             ("VGG-16 (CIFAR)", "vgg_cifar",
              models.vgg16(input_shape=(32, 32, 3), num_classes=10, fc_units=512), "cifar10", 1),
-            ("ReLU gegen tanh", "exp_relu_vs_tanh", experiments.small_cnn(), "fashion_mnist", 2),
+            ("ReLU gegen tanh", "exp_relu_vs_tanh", relu_vs_tanh.small_cnn(), "fashion_mnist", 2),
             (f"Plain/ResNet-{deep[0]}", "exp_degradation",
-             experiments.plain_or_resnet(deep[0], True, widths=widths), "fashion_mnist", 2),
+             plain_vs_resnet.plain_or_resnet(deep[0], True, widths=widths), "fashion_mnist", 2),
             (f"Plain/ResNet-{deep[1]}", "exp_degradation",
-             experiments.plain_or_resnet(deep[1], True, widths=widths), "fashion_mnist", 2),
+             plain_vs_resnet.plain_or_resnet(deep[1], True, widths=widths), "fashion_mnist", 2),
         ],
         "10_1a": [("Blog-CNN (1 Epoche, verteilt)", None, models.mnist_cnn(), "mnist", 1)],
         "10_2": [("Toy-ResNet mit/ohne Skip", "toy_resnet_cifar", models.toy_resnet(),
@@ -132,9 +133,9 @@ def _plan(profile: str):
         "10_4": [
             ("Blog-CNN (ohne den Lauf aus 10.1)", "mnist_cnn", models.mnist_cnn(), "mnist", 1),
             ("LeNet-5 auf CIFAR-10", "cifar_lenet", recipes.cifar_lenet_model(), "cifar10", 1),
-            ("Transfer: Ausgangsnetz", "exp_transfer_source", experiments.small_cnn(),
+            ("Transfer: Ausgangsnetz", "exp_transfer_source", relu_vs_tanh.small_cnn(),
              "fashion_mnist", 1),
-            ("Transfer: Zielnetze", "exp_transfer_target", experiments.small_cnn(), "mnist",
+            ("Transfer: Zielnetze", "exp_transfer_target", relu_vs_tanh.small_cnn(), "mnist",
              transfer_runs),
             ("MobileNetV2-Kopf (CIFAR, 96×96)", "transfer_imagenet",
              keras.applications.MobileNetV2(include_top=False, weights=None,

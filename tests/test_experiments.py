@@ -7,7 +7,7 @@ from fakes import fake_images
 
 from lecture_utils import data
 from lecture_utils.core import profiles
-from lecture_utils.training import experiments
+from lecture_utils.training import experiments, plain_vs_resnet, relu_vs_tanh
 
 TINY = profiles.TrainSettings(epochs=2, batch_size=32, train_samples=96, test_samples=40)
 
@@ -28,11 +28,11 @@ def test_every_experiment_has_settings_in_every_profile():
                  "exp_transfer_target"):
         for profile in profiles.PROFILES:
             assert profiles.settings(name, profile).epochs >= 1
-    for table in (experiments.DEGRADATION_DEPTHS, experiments.DEGRADATION_WIDTHS):
+    for table in (plain_vs_resnet.DEGRADATION_DEPTHS, plain_vs_resnet.DEGRADATION_WIDTHS):
         assert set(table) == set(profiles.PROFILES)
-    for shallow, deep in experiments.DEGRADATION_DEPTHS.values():
+    for shallow, deep in plain_vs_resnet.DEGRADATION_DEPTHS.values():
         assert shallow < deep and (shallow - 2) % 6 == 0 and (deep - 2) % 6 == 0
-    assert experiments.DEGRADATION_DEPTHS["full"] == (20, 56)  # wie He et al. (2016)
+    assert plain_vs_resnet.DEGRADATION_DEPTHS["full"] == (20, 56)  # wie He et al. (2016)
     assert profiles.settings("exp_relu_vs_tanh", "laptop").train_samples >= 10_000
 
 
@@ -41,17 +41,17 @@ def test_every_experiment_has_settings_in_every_profile():
 
 def test_subtract_mean_keeps_the_raw_scale():
     x = np.stack([np.full((4, 4), 10, np.uint8), np.full((4, 4), 250, np.uint8)])
-    centred, test = experiments.subtract_mean(x, x[:1])
+    centred, test = relu_vs_tanh.subtract_mean(x, x[:1])
     assert centred.shape == (2, 4, 4, 1) and centred.dtype == np.float32
     assert np.allclose(centred.mean(axis=0), 0)
     assert centred.max() == pytest.approx(120)  # nicht auf [0, 1] skaliert
     assert np.allclose(test, -120)
     with pytest.raises(ValueError, match=r"\(N, H, W\)"):
-        experiments.subtract_mean(np.zeros(5))
+        relu_vs_tanh.subtract_mean(np.zeros(5))
 
 
 def test_small_cnn_has_four_weight_layers_and_no_batchnorm():
-    model = experiments.small_cnn("tanh")
+    model = relu_vs_tanh.small_cnn("tanh")
     weighted = [layer for layer in model.layers if layer.weights]
     assert [layer.name for layer in weighted] == ["Conv1", "Conv2", "FC1", "FC2"]
     assert not any(isinstance(layer, keras.layers.BatchNormalization) for layer in model.layers)
@@ -60,14 +60,14 @@ def test_small_cnn_has_four_weight_layers_and_no_batchnorm():
 
 
 def test_epochs_to_target_counts_from_one():
-    assert experiments.epochs_to_target([0.6, 0.3, 0.25, 0.1], 0.25) == 3
-    assert experiments.epochs_to_target([0.6, 0.3], 0.25) is None
+    assert relu_vs_tanh.epochs_to_target([0.6, 0.3, 0.25, 0.1], 0.25) == 3
+    assert relu_vs_tanh.epochs_to_target([0.6, 0.3], 0.25) is None
     with pytest.raises(ValueError, match="1.5"):
-        experiments.epochs_to_target([0.1], 1.5)
+        relu_vs_tanh.epochs_to_target([0.1], 1.5)
 
 
 def test_relu_vs_tanh_returns_errors_per_epoch_for_both_activations(capsys):
-    result = experiments.relu_vs_tanh(TINY, target_error=0.05, loader=fake_images())
+    result = relu_vs_tanh.relu_vs_tanh(TINY, target_error=0.05, loader=fake_images())
     assert set(result["train_error"]) == {"relu", "tanh"}
     assert result["max_epochs"] == 2 and result["train_samples"] == 96
     for activation, errors in result["train_error"].items():
@@ -81,56 +81,47 @@ def test_relu_vs_tanh_returns_errors_per_epoch_for_both_activations(capsys):
 
 
 def test_relu_vs_tanh_without_progress_prints_one_line_per_net(capsys):
-    experiments.relu_vs_tanh(TINY, target_error=0.05, loader=fake_images(), progress=False)
+    relu_vs_tanh.relu_vs_tanh(TINY, target_error=0.05, loader=fake_images(), progress=False)
     out = capsys.readouterr().out
     assert "Epoche 1/2" not in out and out.count("Trainingsfehler je Epoche") == 2
     with pytest.raises(TypeError, match="'fashion'"):
-        experiments.relu_vs_tanh(TINY, loader="fashion")
+        relu_vs_tanh.relu_vs_tanh(TINY, loader="fashion")
 
 
 def test_full_profile_uses_cifar10_like_the_papers():
-    for table in (experiments.RELU_TANH_DATA, experiments.DEGRADATION_DATA):
+    for table in (relu_vs_tanh.RELU_TANH_DATA, plain_vs_resnet.DEGRADATION_DATA):
         assert set(table) == set(profiles.PROFILES)
         assert table["full"] == "cifar10" and table["laptop"] == "fashion_mnist"
         assert all(name in experiments.LOADERS for name in table.values())
-    loader, name = experiments._loader(experiments.RELU_TANH_DATA, "full", None)
+    loader, name = experiments.choose_loader(relu_vs_tanh.RELU_TANH_DATA, "full", None)
     assert loader is data.load_cifar10 and name == "CIFAR-10"
-    assert experiments._loader({}, "quick", data.load_fashion_mnist)[1] == "Fashion-MNIST"
-
-
-def test_epoch_progress_prints_epoch_and_training_error(capsys):
-    progress = experiments.EpochProgress("tanh", 20)
-    progress.on_epoch_begin(2)
-    progress.on_epoch_end(2, {"accuracy": 0.75})
-    assert capsys.readouterr().out.startswith("tanh: Epoche 3/20 · Trainingsfehler 25,0 % · ")
-    with pytest.raises(ValueError, match="0"):
-        experiments.EpochProgress("relu", 0)
+    assert experiments.choose_loader({}, "quick", data.load_fashion_mnist)[1] == "Fashion-MNIST"
 
 
 def test_relu_vs_tanh_stops_at_the_target():
     # Ziel 0,99: schon die erste Epoche liegt darunter, also nur eine Epoche je Netz
-    result = experiments.relu_vs_tanh(TINY, target_error=0.99, loader=fake_images())
+    result = relu_vs_tanh.relu_vs_tanh(TINY, target_error=0.99, loader=fake_images())
     assert result["epochs_to_target"] == {"relu": 1, "tanh": 1}
     assert all(len(e) == 1 for e in result["train_error"].values())
     with pytest.raises(ValueError, match="target_error"):
-        experiments.relu_vs_tanh(TINY, target_error=0, loader=fake_images())
+        relu_vs_tanh.relu_vs_tanh(TINY, target_error=0, loader=fake_images())
 
 
 # --- Degradation ---------------------------------------------------------------------
 
 
 def test_plain_and_resnet_differ_only_in_the_shortcuts():
-    resnet = experiments.plain_or_resnet(14, True, widths=(4, 8, 8))
-    plain = experiments.plain_or_resnet(14, False, widths=(4, 8, 8))
+    resnet = plain_vs_resnet.plain_or_resnet(14, True, widths=(4, 8, 8))
+    plain = plain_vs_resnet.plain_or_resnet(14, False, widths=(4, 8, 8))
     convs = [layer for layer in plain.layers if isinstance(layer, keras.layers.Conv2D)]
     assert len(convs) == 13  # 13 Konv-Schichten + 1 FC-Schicht = 14 Schichten
     assert not any(isinstance(layer, keras.layers.Add) for layer in plain.layers)
     assert sum(isinstance(layer, keras.layers.Add) for layer in resnet.layers) == 6
     assert resnet.output_shape == plain.output_shape == (None, 10)
     with pytest.raises(ValueError, match="6n \\+ 2.*15"):
-        experiments.plain_or_resnet(15, True)
+        plain_vs_resnet.plain_or_resnet(15, True)
     with pytest.raises(ValueError, match="drei Filterzahlen"):
-        experiments.plain_or_resnet(8, True, widths=(8, 16))
+        plain_vs_resnet.plain_or_resnet(8, True, widths=(8, 16))
 
 
 def test_train_mode_error_uses_the_statistics_of_the_batch():
@@ -144,13 +135,13 @@ def test_train_mode_error_uses_the_statistics_of_the_batch():
     model.layers[-1].set_weights([np.array([[-1.0, 1.0]]), np.zeros(2)])
     x = np.array([[99.0], [101.0]] * 8, dtype="float32")
     y = np.array([0, 1] * 8)
-    assert experiments.train_mode_error(model, x, y, batch_size=16) == 0.0
+    assert plain_vs_resnet.train_mode_error(model, x, y, batch_size=16) == 0.0
     predicted = model.predict(x, verbose=0).argmax(axis=-1)
     assert np.mean(predicted != y) == 0.5
 
 
 def test_degradation_reports_the_four_nets(capsys):
-    result = experiments.degradation(TINY, depths=(8, 14), widths=(4, 4, 8),
+    result = plain_vs_resnet.degradation(TINY, depths=(8, 14), widths=(4, 4, 8),
                                      loader=fake_images())
     keys = {"plain_shallow", "plain_deep", "resnet_shallow", "resnet_deep"}
     assert result["depths"] == {"shallow": 8, "deep": 14}
@@ -162,12 +153,12 @@ def test_degradation_reports_the_four_nets(capsys):
     assert "Plain-14: Trainingsfehler am Ende" in out
     assert "ResNet-14: Epoche 2/2 · Trainingsfehler" in out
     with pytest.raises(ValueError, match="kleiner"):
-        experiments.degradation(TINY, depths=(14, 8), loader=fake_images())
+        plain_vs_resnet.degradation(TINY, depths=(14, 8), loader=fake_images())
 
 
 def test_zero_init_starts_each_residual_block_as_its_shortcut():
-    resnet = experiments.plain_or_resnet(8, True, widths=(4, 4, 4), zero_init=True)
-    plain = experiments.plain_or_resnet(8, False, widths=(4, 4, 4), zero_init=True)
+    resnet = plain_vs_resnet.plain_or_resnet(8, True, widths=(4, 4, 4), zero_init=True)
+    plain = plain_vs_resnet.plain_or_resnet(8, False, widths=(4, 4, 4), zero_init=True)
     gammas = [layer.gamma.numpy() for layer in resnet.layers if layer.name.endswith("_2_bn")]
     assert len(gammas) == 3 and all(np.all(g == 0) for g in gammas)
     assert all(np.all(layer.gamma.numpy() == 1) for layer in plain.layers

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from lecture_utils.core import profiles
-from lecture_utils.training import experiments, recipes, transfer
+from lecture_utils.training import plain_vs_resnet, recipes, relu_vs_tanh, transfer, transfer_tasks
 
 
 @pytest.fixture(autouse=True)
@@ -97,7 +97,7 @@ def test_transfer_on_the_gpu_path(gpu_path):
     source = transfer.pretrain(one_batch("exp_transfer_source"))
     check_history(source.history, 256)
     few = one_batch("exp_transfer_target")
-    train_b, test_b = transfer.task_data(transfer.TARGET, test_samples=16)
+    train_b, test_b = transfer_tasks.task_data(transfer_tasks.TARGET, test_samples=16)
     table = transfer.compare(source.model, train_b, test_b, few, n_per_class=(1,), repeats=1)
     assert set(table.labels) == set(transfer.PROFILE_STRATEGIES["gpu"])  # auch Schicht für Schicht
     assert all(np.isfinite(table.mean(s)).all() for s in table.labels)
@@ -108,10 +108,10 @@ def test_transfer_on_the_gpu_path(gpu_path):
 
 
 def test_experiments_on_the_gpu_path(gpu_path):
-    relu_tanh = experiments.relu_vs_tanh(one_batch("exp_relu_vs_tanh"), target_error=0.01)
+    relu_tanh = relu_vs_tanh.relu_vs_tanh(one_batch("exp_relu_vs_tanh"), target_error=0.01)
     assert all(len(e) == 1 for e in relu_tanh["train_error"].values())
-    degradation = experiments.degradation(one_batch("exp_degradation"), depths=(8, 14),
+    degradation = plain_vs_resnet.degradation(one_batch("exp_degradation"), depths=(8, 14),
                                           profile="gpu")
-    assert degradation["widths"] == list(experiments.DEGRADATION_WIDTHS["gpu"])
+    assert degradation["widths"] == list(plain_vs_resnet.DEGRADATION_WIDTHS["gpu"])
     assert all(0 <= e <= 1 for e in degradation["final_train_error"].values())
     check_compiled(gpu_path, 2 + 4)

@@ -1,4 +1,5 @@
-"""lecture_utils.training.recipes: die Trainingsrezepte aus 10.1, mit winzigen Einstellungen (Sekunden)."""
+"""lecture_utils.training.recipes: die Trainingsrezepte aus 10.1, mit winzigen Einstellungen
+(Sekunden)."""
 
 import math
 

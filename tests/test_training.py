@@ -10,9 +10,8 @@ import numpy as np
 import pytest
 
 from lecture_utils import training
-from lecture_utils.training import fitting
 from lecture_utils.core import profiles
-from lecture_utils.training import fingerprint
+from lecture_utils.training import fingerprint, progress
 
 
 def test_take_is_reproducible_and_keeps_pairs():
@@ -184,6 +183,15 @@ def test_reset_rejects_bad_names_in_german(tmp_path, monkeypatch, bad):
     assert (tmp_path / "lenet5").exists()
 
 
+def test_epoch_progress_prints_epoch_and_training_error(capsys):
+    line = progress.EpochProgress("tanh", 20)
+    line.on_epoch_begin(2)
+    line.on_epoch_end(2, {"accuracy": 0.75})
+    assert capsys.readouterr().out.startswith("tanh: Epoche 3/20 · Trainingsfehler 25,0 % · ")
+    with pytest.raises(ValueError, match="0"):
+        progress.EpochProgress("relu", 0)
+
+
 def test_progress_line_and_bar_are_german_and_readable():
     assert training.progress_bar(0.5, width=10) == "[#####-----]"
     assert training.progress_bar(0.0, width=4) == "[----]"
@@ -196,7 +204,7 @@ def test_progress_line_and_bar_are_german_and_readable():
     assert training.progress_line(1, 3, 7, None) == "Epoche 1/3 · Batch 7"
     assert training.epoch_line(3, 3, {"loss": 0.25}, 1.25, 0) == \
         "Epoche 3/3 · loss 0,2500 · 1,2 s/Epoche · fertig"
-    assert training.epoch_line(1, 3, {}, 2.0, 150) == "Epoche 1/3 · 2,0 s/Epoche · noch ca. 2,5 min"
+    assert training.epoch_line(1, 3, {}, 2.0, 180) == "Epoche 1/3 · 2,0 s/Epoche · noch ca. 3 min"
 
 
 def test_live_display_is_one_block_updated_in_place(tmp_path, monkeypatch, capsys):
@@ -222,7 +230,7 @@ def test_live_display_is_one_block_updated_in_place(tmp_path, monkeypatch, capsy
 
     monkeypatch.setattr(IPython.display, "display", display)
     monkeypatch.setenv("LECTURE_CHECKPOINT_DIR", str(tmp_path))
-    monkeypatch.setattr(fitting, "PROGRESS_EVERY_S", 0.0)
+    monkeypatch.setattr(progress, "PROGRESS_EVERY_S", 0.0)
     rng = np.random.default_rng(0)
     x = rng.normal(size=(32, 4)).astype("float32")
     y = (x.sum(axis=1) > 0).astype("int32")

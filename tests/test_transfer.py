@@ -7,8 +7,8 @@ import pytest
 from fakes import fake_images
 
 from lecture_utils.core import profiles
-from lecture_utils.training import experiments, transfer
 from lecture_utils.core.profiles import TrainSettings
+from lecture_utils.training import recipes, relu_vs_tanh, transfer, transfer_tasks
 
 
 @pytest.fixture(autouse=True)
@@ -36,61 +36,61 @@ def _toy_task(n=40, seed=0):
 def test_select_classes_relabels_from_zero():
     x = np.arange(6)
     y = np.array([5, 0, 7, 5, 9, 1])
-    xs, ys = transfer.select_classes(x, y, (5, 7))
+    xs, ys = transfer_tasks.select_classes(x, y, (5, 7))
     np.testing.assert_array_equal(xs, [0, 2, 3])
     np.testing.assert_array_equal(ys, [0, 1, 0])
     with pytest.raises(ValueError, match="'5'"):
-        transfer.select_classes(x, y, ("5",))
+        transfer_tasks.select_classes(x, y, ("5",))
 
 
 def test_task_data_takes_the_classes_of_the_task():
-    (x, y), (xt, yt) = transfer.task_data("ziffern_5_9", loader=fake_images())
+    (x, y), (xt, yt) = transfer_tasks.task_data("ziffern_5_9", loader=fake_images())
     assert x.shape == (60, 28, 28, 1) and x.dtype == np.float32 and x.max() <= 1
     assert sorted(np.unique(y)) == [0, 1, 2, 3, 4] and len(xt) == 20
-    (x, _), (xt, _) = transfer.task_data("fashion", 30, 10, loader=fake_images())
+    (x, _), (xt, _) = transfer_tasks.task_data("fashion", 30, 10, loader=fake_images())
     assert len(x) == 30 and len(xt) == 10
     with pytest.raises(ValueError, match="'cifar'"):
-        transfer.task_data("cifar")
+        transfer_tasks.task_data("cifar")
 
 
 def test_few_shot_takes_n_per_class_reproducibly():
     x, y = np.arange(100), np.arange(100) % 10
-    x1, y1 = transfer.few_shot(x, y, 3, seed=1)
-    x2, _ = transfer.few_shot(x, y, 3, seed=1)
+    x1, y1 = transfer_tasks.few_shot(x, y, 3, seed=1)
+    x2, _ = transfer_tasks.few_shot(x, y, 3, seed=1)
     assert np.array_equal(x1, x2) and np.all(np.bincount(y1) == 3)
     assert np.array_equal(y1, x1 % 10)  # Bilder und Labels bleiben beisammen
-    assert not np.array_equal(x1, transfer.few_shot(x, y, 3, seed=2)[0])
+    assert not np.array_equal(x1, transfer_tasks.few_shot(x, y, 3, seed=2)[0])
     with pytest.raises(ValueError, match="nur 10 Beispiele"):
-        transfer.few_shot(x, y, 11)
+        transfer_tasks.few_shot(x, y, 11)
     for wrong in (0, 2.0, True):
         with pytest.raises(ValueError, match="n_per_class"):
-            transfer.few_shot(x, y, wrong)
+            transfer_tasks.few_shot(x, y, wrong)
 
 
 def test_repeat_to_keeps_the_pairs_together():
     x, y = np.arange(3) * 10, np.arange(3)
-    xs, ys = transfer.repeat_to(x, y, 7)
+    xs, ys = transfer_tasks.repeat_to(x, y, 7)
     assert len(xs) == 9 and np.bincount(ys).tolist() == [3, 3, 3]
     np.testing.assert_array_equal(xs, ys * 10)
-    assert len(transfer.repeat_to(x, y, None)[0]) == 3
+    assert len(transfer_tasks.repeat_to(x, y, None)[0]) == 3
     with pytest.raises(ValueError, match="size"):
-        transfer.repeat_to(x, y, 0)
+        transfer_tasks.repeat_to(x, y, 0)
 
 
 def test_n_values_respect_profile_and_data():
     many = np.repeat(np.arange(5), 1000)
-    assert transfer.n_values(many, "laptop") == (1, 3, 10, 30, 100)
-    assert transfer.n_values(many, "full") == (1, 3, 10, 30, 100, 300, 1000)
-    assert transfer.n_values(np.repeat(np.arange(5), 40), "full") == (1, 3, 10, 30)
+    assert transfer_tasks.n_values(many, "laptop") == (1, 3, 10, 30, 100)
+    assert transfer_tasks.n_values(many, "full") == (1, 3, 10, 30, 100, 300, 1000)
+    assert transfer_tasks.n_values(np.repeat(np.arange(5), 40), "full") == (1, 3, 10, 30)
     with pytest.raises(ValueError, match="'laptopp'"):
-        transfer.n_values(many, "laptopp")
+        transfer_tasks.n_values(many, "laptopp")
 
 
 def test_every_profile_has_examples_repeats_and_strategies():
-    for table in (transfer.EXAMPLES, transfer.REPEATS, transfer.PROFILE_STRATEGIES):
+    for table in (transfer_tasks.EXAMPLES, transfer.REPEATS, transfer.PROFILE_STRATEGIES):
         assert set(table) == set(profiles.PROFILES)
     for profile in profiles.PROFILES:
-        assert transfer.EXAMPLES[profile][0] == 1  # die wenigsten Labels immer dabei
+        assert transfer_tasks.EXAMPLES[profile][0] == 1  # die wenigsten Labels immer dabei
         assert set(transfer.STRATEGIES) <= set(transfer.PROFILE_STRATEGIES[profile])
         assert transfer.REPEATS[profile] >= 1
     # so beschreibt es der Text in 10.4.2: Schicht für Schicht in gpu und full,
@@ -99,21 +99,21 @@ def test_every_profile_has_examples_repeats_and_strategies():
         assert set(transfer.LAYERWISE) <= set(transfer.PROFILE_STRATEGIES[profile])
     for profile in ("quick", "laptop"):
         assert transfer.PROFILE_STRATEGIES[profile] == ("scratch", "frozen", "finetune")
-    assert transfer.EXAMPLES["full"][-1] == 1000 and transfer.REPEATS["full"] == 3
+    assert transfer_tasks.EXAMPLES["full"][-1] == 1000 and transfer.REPEATS["full"] == 3
 
 
 # --- Netze für Aufgabe B ---------------------------------------------------------------
 
 
 def test_base_layers_are_the_conv_layers_before_flatten():
-    assert transfer.base_layers(experiments.small_cnn()) == ["Conv1", "Conv2"]
+    assert transfer.base_layers(relu_vs_tanh.small_cnn()) == ["Conv1", "Conv2"]
     no_flatten = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
     with pytest.raises(ValueError, match="Flatten"):
         transfer.base_layers(no_flatten)
 
 
 def test_copied_layers_per_strategy():
-    source = experiments.small_cnn()
+    source = relu_vs_tanh.small_cnn()
     assert transfer.copied_layers(source, "scratch") == []
     assert transfer.copied_layers(source, "frozen") == ["Conv1", "Conv2"]
     assert transfer.copied_layers(source, "finetune1") == ["Conv1"]
@@ -127,7 +127,7 @@ def test_copied_layers_per_strategy():
     ("finetune", ["Conv1", "Conv2"], True), ("frozen1", ["Conv1"], False),
     ("finetune1", ["Conv1"], True)])
 def test_target_model_copies_and_freezes_the_conv_layers(strategy, copied, trainable):
-    source = experiments.small_cnn()
+    source = relu_vs_tanh.small_cnn()
     model = transfer.target_model(source, strategy)
     for name in ("Conv1", "Conv2"):
         same = np.array_equal(model.get_layer(name).get_weights()[0],
@@ -141,7 +141,7 @@ def test_target_model_copies_and_freezes_the_conv_layers(strategy, copied, train
 
 
 def test_compare_returns_a_table_for_every_strategy_and_n(capsys):
-    source = transfer.compile_source(experiments.small_cnn(num_classes=10))
+    source = recipes.compile_classifier(relu_vs_tanh.small_cnn(num_classes=10))
     train, test = _toy_task(40), _toy_task(20, seed=1)
     settings = TrainSettings(epochs=2, batch_size=8, train_samples=16, test_samples=None)
     table = transfer.compare(source, train, test, settings, n_per_class=(1, 3), repeats=1,

@@ -1,7 +1,7 @@
 """Welches Backend, welche GPU, wie viele CPU-Kerne?
 
 Die GPU-Abfrage hängt vom Keras-Backend ab; das Backend wird erst beim Aufruf
-geladen. Alles Backend-Spezifische steht in ``_gpu_name_for``.
+geladen. Alles Backend-Spezifische steht in ``_gpu_names`` (Name und Zahl der GPUs).
 """
 
 from __future__ import annotations
@@ -26,31 +26,43 @@ def cpu_cores() -> int:
     return os.cpu_count() or 1
 
 
-def _gpu_name_for(name: str) -> str | None:
+BACKENDS = ("tensorflow", "jax", "torch")
+
+
+def check_backend(name: str | None = None) -> str:
+    """Der Name eines Keras-Backends (``BACKENDS``); ohne Angabe (``None``) das aktive."""
+    return backend() if name is None else checks.one_of(name, "backend", BACKENDS)
+
+
+def _gpu_names(name: str) -> list[str]:
+    """Die Namen aller GPUs, die das Backend ``name`` sieht (leer ohne GPU)."""
     if name == "tensorflow":
         import tensorflow as tf
 
-        gpus = tf.config.list_physical_devices("GPU")
-        if not gpus:
-            return None
-        details = tf.config.experimental.get_device_details(gpus[0])
-        return details.get("device_name", "GPU")
+        return [tf.config.experimental.get_device_details(gpu).get("device_name", "GPU")
+                for gpu in tf.config.list_physical_devices("GPU")]
     if name == "jax":
         import jax
 
-        gpus = [d for d in jax.devices() if d.platform == "gpu"]
-        return gpus[0].device_kind if gpus else None
-    if name == "torch":
-        import torch
+        return [d.device_kind for d in jax.devices() if d.platform == "gpu"]
+    import torch
 
-        return torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
-    return None
+    if not torch.cuda.is_available():
+        return []
+    return [torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count())]
 
 
 @functools.cache
 def gpu_name() -> str | None:
     """Name der ersten sichtbaren GPU oder ``None`` (dann rechnet die CPU)."""
-    return _gpu_name_for(backend())
+    names = _gpu_names(backend())
+    return names[0] if names else None
+
+
+def gpu_count(backend: str | None = None) -> int:
+    """Zahl der sichtbaren GPUs für das Keras-Backend ``backend`` (0 ohne GPU); ohne Angabe
+    das aktive."""
+    return len(_gpu_names(check_backend(backend)))
 
 
 def describe() -> str:

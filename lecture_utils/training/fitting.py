@@ -9,25 +9,23 @@
   aber nur, wenn sein Fingerabdruck passt (Modul ``fingerprint``: Schichten, Optimierer
   mit Lernrate usw., Trainingsdaten, Profil). Sonst beginnt es neu und sagt, warum;
 * im Notebook erscheinen Fortschritt und Lernkurven live als ein Block an einer
-  Stelle, sonst eine Textzeile pro Epoche.
+  Stelle, sonst eine Textzeile pro Epoche (Modul ``progress``);
+* mit mehreren GPUs im Profil ``full`` trainiert es datenparallel (``parallel_fit``).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import numbers
 import os
 import shutil
-import time
 from pathlib import Path
 
 import keras
 import numpy as np
 
-from lecture_utils.core import checks, device, profiles
-from lecture_utils.training import distributed, fingerprint
-from lecture_utils.arithmetic.shapes import format_number
+from lecture_utils.core import checks, device, profiles, text
+from lecture_utils.training import fingerprint, parallel_fit, progress
 
 
 def checkpoint_root() -> Path:
@@ -110,149 +108,6 @@ def read_history(path: Path) -> dict[str, list[float]]:
     return history
 
 
-# --- Fortschrittsanzeige ---------------------------------------------------------------
-# Im Notebook ist die Anzeige eines Trainings ein Block an einer Stelle: eine Textzeile
-# (während der Epoche mit Balken, danach die Werte der Epoche) und darunter die Lernkurven.
-# Beide werden an Ort und Stelle erneuert (IPython-Display-Handles); Keras' eigener
-# Fortschrittsbalken ist dann aus (verbose=0), sonst schriebe er seine Zeilen um das
-# Bild herum. Außerhalb eines Notebooks: eine gedruckte Zeile pro Epoche.
-
-PROGRESS_EVERY_S = 0.5  # so oft wird die Zeile während einer Epoche erneuert
-
-
-def _number(value: float) -> str:
-    """0.12345 → '0,1235' (deutsches Dezimalkomma)."""
-    return f"{value:.4f}".replace(".", ",")
-
-
-def _metrics(logs) -> str:
-    return " · ".join(f"{key} {_number(float(value))}" for key, value in (logs or {}).items())
-
-
-def progress_bar(fraction: float, width: int = 20) -> str:
-    """Ein Textbalken wie ``[#####---------------]`` für einen Anteil zwischen 0 und 1."""
-    if isinstance(fraction, bool) or not isinstance(fraction, numbers.Real) \
-            or not 0 <= fraction <= 1:
-        raise ValueError(f"Der Anteil muss zwischen 0 und 1 liegen, erhalten: {fraction!r}.")
-    width = checks.whole_number(width, "width")
-    filled = round(fraction * width)
-    return "[" + "#" * filled + "-" * (width - filled) + "]"
-
-
-def progress_line(epoch: int, epochs: int, batch: int, steps: int | None, logs=None,
-                  rest_s: float | None = None) -> str:
-    """Die Zeile während einer Epoche: ``epoch`` und ``batch`` zählen ab 1.
-
-    >>> progress_line(2, 5, 10, 20, {"loss": 0.5})
-    'Epoche 2/5 [##########----------] Batch 10/20 · loss 0,5000'
-    """
-    if steps:
-        bar = progress_bar(min(batch / steps, 1.0))
-        head = f"Epoche {epoch}/{epochs} {bar} Batch {batch}/{steps}"
-    else:
-        head = f"Epoche {epoch}/{epochs} · Batch {batch}"
-    parts = [head, _metrics(logs)]
-    if rest_s is not None:
-        parts.append(f"noch ca. {_duration(rest_s)}")
-    return " · ".join(part for part in parts if part)
-
-
-def epoch_line(epoch: int, epochs: int, logs, per_epoch_s: float, rest_s: float) -> str:
-    """Die Zeile nach einer Epoche (``epoch`` zählt ab 1)."""
-    end = "fertig" if epoch == epochs else f"noch ca. {_duration(rest_s)}"
-    seconds = f"{per_epoch_s:.1f}".replace(".", ",")
-    return " · ".join(part for part in (f"Epoche {epoch}/{epochs}", _metrics(logs),
-                                        f"{seconds} s/Epoche", end) if part)
-
-
-class _Report(keras.callbacks.Callback):
-    """Fortschritt eines Trainings: im Notebook eine Zeile und die Lernkurven an einer
-    Stelle (beide an Ort und Stelle erneuert), sonst eine gedruckte Zeile pro Epoche."""
-
-    def __init__(self, name, epochs, history_path, live_plot):
-        super().__init__()
-        self.name, self.epochs = name, epochs
-        self.history_path, self.live_plot = history_path, live_plot
-
-    def on_train_begin(self, logs=None):
-        self.start_epoch, self.handle, self.status = None, None, None
-        self.last_shown = 0.0
-        if self.live_plot:
-            from IPython.display import display
-
-            self.status = display({"text/plain": f"Training '{self.name}' beginnt …"},
-                                  raw=True, display_id=True)
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self.epoch = epoch
-        if self.start_epoch is None:
-            self.start_epoch, self.t0 = epoch, time.perf_counter()
-
-    def _show(self, line: str) -> None:
-        if self.status is not None:
-            self.status.update({"text/plain": line}, raw=True)
-
-    def on_train_batch_end(self, batch, logs=None):
-        if self.status is None:
-            return
-        now = time.perf_counter()
-        steps = (self.params or {}).get("steps")
-        if now - self.last_shown < PROGRESS_EVERY_S and (batch + 1) != steps:
-            return
-        self.last_shown = now
-        rest = None
-        if steps:
-            done = (self.epoch - self.start_epoch) * steps + batch + 1
-            total = (self.epochs - self.start_epoch) * steps
-            rest = (now - self.t0) / done * (total - done)
-        self._show(progress_line(self.epoch + 1, self.epochs, batch + 1, steps, logs, rest))
-
-    def on_epoch_end(self, epoch, logs=None):
-        done = epoch + 1
-        per_epoch = (time.perf_counter() - self.t0) / (done - self.start_epoch)
-        line = epoch_line(done, self.epochs, logs, per_epoch, per_epoch * (self.epochs - done))
-        if self.live_plot:
-            self._show(f"{self.name}: {line}")
-            self.handle = show_live(read_history(self.history_path),
-                                    f"{self.name}: Epoche {done}/{self.epochs}", self.handle)
-        else:
-            print(line, flush=True)
-
-
-def show_live(history, title, handle=None):
-    """Zeichnet die Lernkurven; beim ersten Mal als neue Ausgabe, danach an derselben
-    Stelle (``handle``), damit Kopfzeile und frühere Trainings der Zelle stehen bleiben."""
-    import matplotlib.pyplot as plt
-    from IPython.display import display
-
-    from lecture_utils.plots import viz
-
-    axes = viz.plot_history(history)
-    fig = axes[0].figure
-    fig.suptitle(title, fontsize=9)
-    if handle is None:
-        handle = display(fig, display_id=True)
-    else:
-        handle.update(fig)
-    plt.close(fig)
-    return handle
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    return f"{seconds / 60:.1f} min".replace(".", ",")
-
-
-def _in_notebook() -> bool:
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return False
-    shell = get_ipython()
-    return shell is not None and "IPKernelApp" in shell.config
-
-
 def fit(model, train, validation=None, *, name: str, settings: profiles.TrainSettings,
         resume: bool = True, live_plot: bool | None = None, verbose: int = 1,
         callbacks=()):
@@ -272,7 +127,7 @@ def fit(model, train, validation=None, *, name: str, settings: profiles.TrainSet
     weights, history_path = folder / "final.weights.h5", folder / "history.csv"
     info_path, backup = folder / "settings.json", folder / "backup"
     # Mehrere GPUs und Profil full: datenparallel, Batchgröße des Profils je GPU
-    plan = distributed.plan_fit(settings)
+    plan = parallel_fit.plan_fit(settings)
     settings = plan.settings
     wanted = fingerprint.fingerprint(model, train, settings)
 
@@ -298,21 +153,21 @@ def fit(model, train, validation=None, *, name: str, settings: profiles.TrainSet
     (backup / "settings.json").write_text(json.dumps(wanted))
 
     x, y = plan.fit_data(train)
-    print(f"Training '{name}': {settings.epochs} Epochen · {format_number(len(x))} Beispiele · "
+    print(f"Training '{name}': {settings.epochs} Epochen · {text.number(len(x))} Beispiele · "
           f"Batchgröße {settings.batch_size} · {device.describe()}"
           + (f" · {plan.describe()}" if plan.distributed else ""))
-    live = _in_notebook() if live_plot is None else live_plot
+    live = progress.in_notebook() if live_plot is None else live_plot
     if live:
-        verbose = 0  # die Fortschrittszeile zeigt _Report, im selben Block wie die Kurven
+        verbose = 0  # die Fortschrittszeile zeigt FitProgress, im selben Block wie die Kurven
     callbacks = [
         keras.callbacks.CSVLogger(str(history_path), append=True),
         keras.callbacks.BackupAndRestore(str(backup), double_checkpoint=True),
-        _Report(name, settings.epochs, history_path, live),
+        progress.FitProgress(name, settings.epochs, lambda: read_history(history_path), live),
         *callbacks,
     ]
     if not model.built:
         model.build((None, *x.shape[1:]))
-    with distributed.replicated(model, plan) as train_model:  # ohne Aufteilung: model
+    with parallel_fit.replicated(model, plan) as train_model:  # ohne Aufteilung: model
         train_model.fit(x, y, validation_data=plan.fit_data(validation), epochs=settings.epochs,
                         batch_size=settings.batch_size, callbacks=callbacks, verbose=verbose)
     model.save_weights(weights)

@@ -56,7 +56,7 @@ def mnist_cnn(settings: profiles.TrainSettings | None = None, name: str = "mnist
 def mnist_cnn_model(settings: profiles.TrainSettings, n_train: int):
     """Das MNIST-CNN, kompiliert wie in ``mnist_cnn`` (auch für ``bench/``)."""
     optimizer = keras.optimizers.RMSprop(cosine_schedule(1e-3, settings, n_train))
-    return _compiled(models.mnist_cnn(), optimizer)
+    return compile_classifier(models.mnist_cnn(), optimizer)
 
 
 def cifar_lenet_model():
@@ -77,8 +77,7 @@ def cifar_lenet(settings: profiles.TrainSettings | None = None, name: str = "cif
     """
     settings = settings or profiles.settings("cifar_lenet")
     train, test = image_data(data.load_cifar10, settings)
-    model = cifar_lenet_model()
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model = compile_classifier(cifar_lenet_model())
     history = training.fit(model, train, test, name=name, settings=settings)
     return Trained(model, history, train, test)
 
@@ -102,8 +101,9 @@ def cosine_schedule(learning_rate: float, settings: profiles.TrainSettings, n_tr
     return keras.optimizers.schedules.CosineDecay(learning_rate, max(steps, 1))
 
 
-def _compiled(model, optimizer):
-    """Kompiliert mit Kreuzentropie (Labels als Zahlen) und Accuracy."""
+def compile_classifier(model, optimizer="adam"):
+    """Kompiliert ``model`` mit ``optimizer``, Kreuzentropie (Labels als Zahlen) und
+    Accuracy – so kompilieren alle Rezepte und Experimente; gibt ``model`` zurück."""
     model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])
     return model
@@ -123,7 +123,7 @@ def _compile_and_fit(model, train, test, optimizer, name, settings, augment_data
     """Kompiliert, trainiert mit ``training.fit`` und gibt ``Trained`` zurück."""
     if augment_data:
         model = with_augmentation(model)
-    _compiled(model, optimizer)
+    compile_classifier(model, optimizer)
     history = training.fit(model, train, test, name=name, settings=settings)
     return Trained(model, history, train, test)
 
@@ -180,7 +180,7 @@ def cifar_resnet_model(depth: int, skip_connections: bool, settings: profiles.Tr
     model = with_augmentation(models.resnet_cifar(depth, skip_connections=skip_connections))
     optimizer = keras.optimizers.SGD(cosine_schedule(0.1, settings, n_train),
                                      momentum=0.9, weight_decay=1e-3)
-    return _compiled(model, optimizer)
+    return compile_classifier(model, optimizer)
 
 
 # ---------------------------------------------------------------------------
@@ -223,4 +223,4 @@ def fashion_resnet_model(settings: profiles.TrainSettings, n_train: int,
     Aufwärmen und Kosinus-Abfall über ``settings.epochs`` (``one_cycle``)."""
     optimizer = keras.optimizers.SGD(one_cycle(learning_rate, settings, n_train),
                                      momentum=0.9, nesterov=True)
-    return _compiled(fashion_resnet(), optimizer)
+    return compile_classifier(fashion_resnet(), optimizer)

@@ -6,7 +6,9 @@ weg von der **Aufgabe B**: den Ziffern 5–9, von denen nur wenige gelabelte Bei
 Klasse da sind. (``"ziffern_0_4"`` ist die nahe Ausgangsaufgabe, wie Yosinskis zufällige
 Hälften A und B von ImageNet.)
 
-1. ``pretrain``: ``experiments.small_cnn`` auf Aufgabe A trainieren;
+Die Aufgaben und ihre Daten stehen in ``transfer_tasks``.
+
+1. ``pretrain``: ``relu_vs_tanh.small_cnn`` auf Aufgabe A trainieren;
 2. ``compare``: auf Aufgabe B je Anzahl Beispiele pro Klasse Netze gleichen Aufbaus
    vergleichen (``STRATEGIES``): von Grund auf (``scratch``), mit übernommenen und
    eingefrorenen Konv-Schichten (``frozen``), mit übernommenen und mittrainierten
@@ -28,26 +30,10 @@ from dataclasses import dataclass
 import keras
 import numpy as np
 
-from lecture_utils import data, training
-from lecture_utils.core import checks, device, keras_tools, profiles
-from lecture_utils.training import recipes
-from lecture_utils.training.experiments import small_cnn
+from lecture_utils import training
+from lecture_utils.core import checks, device, keras_tools, profiles, text
+from lecture_utils.training import experiments, recipes, relu_vs_tanh, transfer_tasks
 
-TASKS = {
-    "fashion": ("Fashion-MNIST, alle 10 Klassen", data.load_fashion_mnist, tuple(range(10))),
-    "ziffern_0_4": ("MNIST, Ziffern 0–4", data.load_mnist, (0, 1, 2, 3, 4)),
-    "ziffern_5_9": ("MNIST, Ziffern 5–9", data.load_mnist, (5, 6, 7, 8, 9)),
-    "ziffern": ("MNIST, alle 10 Ziffern", data.load_mnist, tuple(range(10))),
-}
-"""Aufgaben: Name, Lader, Klassen. ``fashion`` ist die ferne Ausgangsaufgabe (Vorgabe),
-``ziffern_0_4`` die nahe, ``ziffern_5_9`` die Zielaufgabe B."""
-SOURCES = ("fashion", "ziffern_0_4")
-TARGET = "ziffern_5_9"
-TASK_B = TASKS[TARGET][2]
-
-EXAMPLES = {"quick": (1, 10), "laptop": (1, 3, 10, 30, 100),
-            "gpu": (1, 10, 100), "full": (1, 3, 10, 30, 100, 300, 1000)}
-"""Anzahlen gelabelter Beispiele pro Klasse der Zielaufgabe, je Profil."""
 REPEATS = {"quick": 1, "laptop": 2, "gpu": 2, "full": 3}
 """Wiederholungen je Anzahl (andere Beispiele, andere Startgewichte), je Profil."""
 
@@ -72,97 +58,19 @@ höchstens 4 Minuten aus Issue 12 (gemessen 2026-12-02 unter Last)."""
 LABELS = {**STRATEGIES, **LAYERWISE}
 
 
-def _profile(profile):
-    return profiles.active_profile() if profile is None else profiles.check_profile(profile)
-
-
-# ---------------------------------------------------------------------------
-# Daten: Aufgaben aus einem Datensatz
-# ---------------------------------------------------------------------------
-
-
-def select_classes(x, y, classes):
-    """Nur die Bilder der Klassen ``classes``; die Labels werden zu 0, 1, 2, …"""
-    y = np.ravel(y)
-    classes = [checks.whole_number(c, "Eine Klasse", minimum=0) for c in classes]
-    keep = np.isin(y, classes)
-    relabel = np.full(int(max(y.max(initial=0), max(classes))) + 1, -1)
-    relabel[classes] = np.arange(len(classes))
-    return x[keep], relabel[y[keep]].astype("int64")
-
-
-def task_data(task: str, train_samples: int | None = None, test_samples: int | None = None,
-              loader=None):
-    """Trainings- und Testdaten der Aufgabe ``task`` (ein Schlüssel von ``TASKS``),
-    vorbereitet (float32 in [0, 1]); ``None`` bei den Mengen heißt: alle Bilder.
-    ``loader`` ersetzt den Lader (für Tests)."""
-    checks.one_of(task, "Die Aufgabe", TASKS)
-    _, default_loader, classes = TASKS[task]
-    (x_train, y_train), (x_test, y_test) = (loader or default_loader)()
-    x_train, y_train = training.take(*select_classes(x_train, y_train, classes), train_samples)
-    x_test, y_test = training.take(*select_classes(x_test, y_test, classes), test_samples)
-    return ((training.prepare_images(x_train), y_train),
-            (training.prepare_images(x_test), y_test))
-
-
-def few_shot(x, y, n_per_class: int, seed: int = profiles.SEED):
-    """Zufällig ``n_per_class`` Beispiele je Klasse, gemischt, reproduzierbar über ``seed``."""
-    n_per_class = checks.whole_number(n_per_class, "n_per_class")
-    y = np.ravel(y)
-    rng = np.random.default_rng(seed)
-    picked = []
-    for label in np.unique(y):
-        index = np.flatnonzero(y == label)
-        if len(index) < n_per_class:
-            raise ValueError(f"Klasse {label} hat nur {len(index)} Beispiele, "
-                             f"verlangt sind n_per_class={n_per_class!r}.")
-        picked.append(rng.choice(index, n_per_class, replace=False))
-    picked = rng.permutation(np.concatenate(picked))
-    return x[picked], y[picked]
-
-
-def repeat_to(x, y, size: int | None, seed: int = profiles.SEED):
-    """Wiederholt (x, y), bis es mindestens ``size`` Beispiele sind, und mischt.
-
-    So macht jedes Training gleich viele Schritte, egal wie wenige Beispiele es hat.
-    ``None``: nicht wiederholen, nur mischen.
-    """
-    size = len(x) if size is None else checks.whole_number(size, "size")
-    copies = max(1, -(-size // len(x)))
-    order = np.random.default_rng(seed).permutation(len(x) * copies)
-    return np.concatenate([x] * copies)[order], np.concatenate([y] * copies)[order]
-
-
-def n_values(labels, profile: str | None = None) -> tuple[int, ...]:
-    """Die Anzahlen aus ``EXAMPLES`` des Profils, die jede Klasse in ``labels`` hergibt
-    (mit der Stichprobe offline sind es weniger)."""
-    smallest = int(np.unique(np.ravel(labels), return_counts=True)[1].min())
-    return tuple(n for n in EXAMPLES[_profile(profile)] if n <= smallest)
-
-
-# ---------------------------------------------------------------------------
-# Aufgabe A: vortrainieren
-# ---------------------------------------------------------------------------
-
-
-def compile_source(model):
-    """Wie das Netz für Aufgabe A kompiliert wird: Adam (Lernrate 1e-3), Kreuzentropie."""
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
-                  metrics=["accuracy"])
-    return model
-
-
 def pretrain(settings: profiles.TrainSettings | None = None, source: str = "fashion",
              name: str | None = None, resume: bool = True, verbose: int = 1,
              loader=None) -> recipes.Trained:
     """``small_cnn`` (ReLU) auf der Ausgangsaufgabe ``source`` (``SOURCES``) mit
     ``training.fit``; ein fertiges Training wird wie immer nur geladen (``resume``).
     Ohne ``settings`` gilt ``profiles.settings("exp_transfer_source")``."""
-    checks.one_of(source, "Die Ausgangsaufgabe", SOURCES)
+    checks.one_of(source, "Die Ausgangsaufgabe", transfer_tasks.SOURCES)
     settings = settings or profiles.settings("exp_transfer_source")
-    train, test = task_data(source, settings.train_samples, settings.test_samples, loader)
+    train, test = transfer_tasks.task_data(source, settings.train_samples,
+                                           settings.test_samples, loader)
     training.set_seed()
-    model = compile_source(small_cnn("relu", train[0].shape[1:], len(TASKS[source][2])))
+    classes = len(transfer_tasks.TASKS[source][2])
+    model = recipes.compile_classifier(relu_vs_tanh.small_cnn("relu", train[0].shape[1:], classes))
     history = training.fit(model, train, test, name=name or f"transfer_{source}",
                            settings=settings, resume=resume, verbose=verbose)
     return recipes.Trained(model, history, train, test)
@@ -205,7 +113,7 @@ def copied_layers(source, strategy: str) -> list[str]:
     return base[:k]
 
 
-def target_model(source, strategy: str, num_classes: int = len(TASK_B),
+def target_model(source, strategy: str, num_classes: int = len(transfer_tasks.TASK_B),
                  learning_rate: float = 1e-3):
     """Ein kompiliertes ``small_cnn`` (ReLU) für Aufgabe B mit ``num_classes`` Klassen.
 
@@ -216,13 +124,11 @@ def target_model(source, strategy: str, num_classes: int = len(TASK_B),
     """
     names = copied_layers(source, strategy)
     num_classes = checks.whole_number(num_classes, "num_classes", minimum=2)
-    model = small_cnn("relu", source.input_shape[1:], num_classes)
+    model = relu_vs_tanh.small_cnn("relu", source.input_shape[1:], num_classes)
     for name in names:
         model.get_layer(name).set_weights(source.get_layer(name).get_weights())
         model.get_layer(name).trainable = strategy.startswith("finetune")
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    return model
+    return recipes.compile_classifier(model, keras.optimizers.Adam(learning_rate))
 
 
 def accuracy(model, x, y) -> float:
@@ -234,8 +140,8 @@ def accuracy(model, x, y) -> float:
 def train_few_shot(source, strategy, train, test, n_per_class, settings, seed=profiles.SEED):
     """Ein Training auf Aufgabe B mit ``n_per_class`` Beispielen je Klasse; gibt die
     Test-Accuracy zurück. Die Beispiele werden auf ``settings.train_samples`` wiederholt."""
-    x, y = few_shot(*train, n_per_class, seed)
-    x, y = repeat_to(x, y, settings.train_samples, seed)
+    x, y = transfer_tasks.few_shot(*train, n_per_class, seed)
+    x, y = transfer_tasks.repeat_to(x, y, settings.train_samples, seed)
     training.set_seed(seed)
     model = target_model(source, strategy, len(np.unique(train[1])))
     model.fit(x, y, epochs=settings.epochs, batch_size=min(settings.batch_size, len(x)),
@@ -262,12 +168,10 @@ class TransferTable:
         return max(among or self.labels, key=lambda s: self.mean(s)[i])
 
     def to_text(self) -> str:
-        header = f"{'pro Klasse':>10}" + "".join(f"{s:>11}" for s in self.labels)
-        lines = [header, "─" * len(header)]
-        for i, n in enumerate(self.n_per_class):
-            cells = "".join(f"{self.mean(s)[i]:>11.1%}" for s in self.labels)
-            lines.append(f"{n:>10}" + cells.replace(".", ","))
-        return "\n".join(lines)
+        """Mittlere Accuracy je Anzahl (Zeilen) und Strategie (Spalten)."""
+        rows = [[n, *(text.percent(self.mean(s)[i]) for s in self.labels)]
+                for i, n in enumerate(self.n_per_class)]
+        return text.table(["pro Klasse", *self.labels], rows)
 
     __str__ = to_text
 
@@ -286,10 +190,10 @@ def compare(source, train, test, settings: profiles.TrainSettings | None = None,
     In einer Wiederholung bekommen alle Strategien dieselben Beispiele und dieselben
     Startgewichte für alles, was nicht kopiert wird.
     """
-    profile = _profile(profile)
+    profile = experiments.profile_or_active(profile)
     settings = settings or profiles.settings("exp_transfer_target", profile)
     n_per_class = tuple(checks.whole_number(n, "n_per_class")
-                        for n in (n_per_class or n_values(train[1], profile)))
+                        for n in (n_per_class or transfer_tasks.n_values(train[1], profile)))
     repeats = checks.whole_number(repeats or REPEATS[profile], "repeats")
     strategies = tuple(strategies or PROFILE_STRATEGIES[profile])
     for strategy in strategies:
@@ -301,8 +205,8 @@ def compare(source, train, test, settings: profiles.TrainSettings | None = None,
                 results[strategy][i, r] = train_few_shot(
                     source, strategy, train, test, n, settings, seed=profiles.SEED + r)
                 device.free_memory()  # das Zielnetz ist fertig: seinen Speicher zurückgeben
-        means = " · ".join(f"{s} {results[s][i].mean():.1%}" for s in strategies)
-        print(f"{n:>4} Beispiele pro Klasse: {means}".replace(".", ","), flush=True)
+        means = " · ".join(f"{s} {text.percent(results[s][i].mean())}" for s in strategies)
+        print(f"{n:>4} Beispiele pro Klasse: {means}", flush=True)
     labels = {s: LABELS.get(s, s) for s in strategies}
     return TransferTable(n_per_class, results, labels)
 
@@ -320,23 +224,25 @@ def transfer(source_settings: profiles.TrainSettings | None = None,
     "repeats", "accuracy": {"scratch": [...], "frozen": [...], "finetune": [...], …},
     "seconds"}`` (je Strategie ein Mittelwert je Anzahl).
     """
-    checks.one_of(source, "Die Ausgangsaufgabe", SOURCES)
-    profile = _profile(profile)
+    checks.one_of(source, "Die Ausgangsaufgabe", transfer_tasks.SOURCES)
+    profile = experiments.profile_or_active(profile)
     source_settings = source_settings or profiles.settings("exp_transfer_source", profile)
     target_settings = target_settings or profiles.settings("exp_transfer_target", profile)
     start = time.perf_counter()
     pretrained = pretrain(source_settings, source, name=f"bench_transfer_{source}",
                           resume=False, verbose=0, loader=source_loader)
     source_accuracy = accuracy(pretrained.model, *pretrained.test)
-    print(f"Ausgangsnetz ({TASKS[source][0]}): Test-Accuracy {source_accuracy:.1%}"
-          .replace(".", ","), flush=True)
-    train, test = task_data(TARGET, test_samples=target_settings.test_samples,
-                            loader=target_loader)
+    task_name = transfer_tasks.TASKS[source][0]
+    print(f"Ausgangsnetz ({task_name}): Test-Accuracy {text.percent(source_accuracy)}",
+          flush=True)
+    target = transfer_tasks.TARGET
+    train, test = transfer_tasks.task_data(target, test_samples=target_settings.test_samples,
+                                           loader=target_loader)
     table = compare(pretrained.model, train, test, target_settings,
-                    examples_per_class or n_values(train[1], profile), repeats, strategies,
-                    profile)
+                    examples_per_class or transfer_tasks.n_values(train[1], profile), repeats,
+                    strategies, profile)
     return {
-        "source": TASKS[source][0], "target": TASKS[TARGET][0],
+        "source": task_name, "target": transfer_tasks.TASKS[target][0],
         "source_test_accuracy": round(source_accuracy, 4),
         "examples_per_class": list(table.n_per_class),
         "repeats": int(np.asarray(next(iter(table.accuracy.values()))).shape[1]),
