@@ -295,10 +295,7 @@ def _live_plot_seconds(epochs: int = 10) -> float:
 
 
 def _compiled_baseline():
-    model = keras_io_convnet()
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
-                  metrics=["accuracy"])
-    return model
+    return recipes.compile_classifier(keras_io_convnet())
 
 
 # ---------------------------------------------------------------------------

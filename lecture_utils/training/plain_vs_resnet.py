@@ -14,9 +14,8 @@ import time
 
 import keras
 import numpy as np
-from keras import layers
 
-from lecture_utils import training
+from lecture_utils import models, training
 from lecture_utils.core import profiles, text
 from lecture_utils.training import experiments, recipes
 
@@ -39,60 +38,21 @@ DEGRADATION_DATA = {"quick": "fashion_mnist", "laptop": "fashion_mnist",
 """Je Profil der Datensatz für die Degradation; ``full`` wie bei He et al. CIFAR-10."""
 
 
-def residual_block(x, filters: int, strides: int, skip_connection: bool, name: str,
-                   zero_init: bool = False):
-    """Ein Basic Block (zwei Konv-Schichten 3×3 mit BN) wie in He et al. (2016), mit
-    Skip Connection oder ohne (Plain-Block). ``zero_init``: Das letzte BN beginnt mit
-    Gewicht 0, der Block gibt am Anfang also nur seine Abkürzung weiter (Goyal et al. 2017)."""
-    y = layers.Conv2D(filters, 3, strides=strides, padding="same", use_bias=False,
-                      name=f"{name}_1_conv")(x)
-    y = layers.BatchNormalization(name=f"{name}_1_bn")(y)
-    y = layers.Activation("relu", name=f"{name}_1_relu")(y)
-    y = layers.Conv2D(filters, 3, padding="same", use_bias=False, name=f"{name}_2_conv")(y)
-    gamma = "zeros" if zero_init and skip_connection else "ones"
-    y = layers.BatchNormalization(gamma_initializer=gamma, name=f"{name}_2_bn")(y)
-    if skip_connection:
-        shortcut = x
-        if strides != 1 or x.shape[-1] != filters:  # Form ändert sich: Projektion 1×1
-            shortcut = layers.Conv2D(filters, 1, strides=strides, use_bias=False,
-                                     name=f"{name}_0_conv")(x)
-            shortcut = layers.BatchNormalization(name=f"{name}_0_bn")(shortcut)
-        y = layers.Add(name=f"{name}_add")([shortcut, y])
-    return layers.Activation("relu", name=f"{name}_out")(y)
-
-
 def plain_or_resnet(depth: int, skip_connections: bool, input_shape=(28, 28, 1),
                     widths=(16, 32, 64), stem_strides: int = 1, zero_init: bool = False,
                     num_classes=10):
-    """Das CIFAR-Netz aus He et al. (2016), Abschnitt 4.2, mit wählbarer Breite.
+    """Das CIFAR-Netz aus He et al. (2016), Abschnitt 4.2 (``models.resnet_cifar``), mit
+    wählbarer Breite, für das Experiment benannt ``resnet{depth}`` bzw. ``plain{depth}``.
 
     Conv 3×3 + BN + ReLU (mit Stride ``stem_strides``), dann drei Stufen mit je n Basic
     Blocks (``depth`` = 6n + 2; die erste Schicht jeder weiteren Stufe halbiert die Feature
     Map), Global Average Pooling, Softmax. ``skip_connections=False``: dasselbe Plain-Netz
-    ohne Abkürzungen.
+    ohne Abkürzungen. ``zero_init``: siehe ``DEGRADATION_ZERO_INIT``.
     """
-    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 8 or (depth - 2) % 6:
-        raise ValueError(f"depth muss die Form 6n + 2 haben (8, 14, 20, 32, 56 …), "
-                         f"erhalten: {depth!r}.")
-    if len(widths) != 3:
-        raise ValueError(f"widths braucht drei Filterzahlen (eine je Stufe), erhalten: "
-                         f"{widths!r}.")
-    blocks = (depth - 2) // 6
-    inputs = keras.Input(input_shape, name="input")
-    x = layers.Conv2D(widths[0], 3, strides=stem_strides, padding="same", use_bias=False,
-                      name="conv1_conv")(inputs)
-    x = layers.BatchNormalization(name="conv1_bn")(x)
-    x = layers.Activation("relu", name="conv1_relu")(x)
-    for stage, filters in enumerate(widths):
-        for block in range(blocks):
-            strides = 2 if stage > 0 and block == 0 else 1
-            x = residual_block(x, filters, strides, skip_connections,
-                               name=f"conv{stage + 2}_block{block + 1}", zero_init=zero_init)
-    x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-    outputs = layers.Dense(num_classes, activation="softmax", dtype="float32",
-                           name="predictions")(x)
     kind = "resnet" if skip_connections else "plain"
-    return keras.Model(inputs, outputs, name=f"{kind}{depth}")
+    return models.resnet_cifar(depth, input_shape, num_classes, skip_connections,
+                               widths=widths, stem_strides=stem_strides, zero_init=zero_init,
+                               name=f"{kind}{depth}")
 
 
 def train_mode_error(model, x, y, batch_size: int = 128) -> float:

@@ -189,21 +189,15 @@ def cifar_resnet_model(depth: int, skip_connections: bool, settings: profiles.Tr
 
 
 def fashion_resnet(input_shape=(28, 28, 1), num_classes=10, widths=(16, 32, 64)):
-    """Ein ResNet-8 wie in He et al. (2016), Abschnitt 4.2, für 28×28-Bilder (unkompiliert).
+    """Ein ResNet-8 wie in He et al. (2016), Abschnitt 4.2, für 28×28-Bilder (unkompiliert):
+    ``models.resnet_cifar`` mit Tiefe 8 und Stride 2 am Anfang.
 
     Conv 3×3 mit Stride 2 (28×28 → 14×14) + BN + ReLU, dann drei Residual Blocks mit
     ``widths`` Filtern (der zweite und dritte halbieren die Feature Map), Global Average
     Pooling, Softmax.
     """
-    inputs = keras.Input(input_shape, name="input")
-    x = models.conv_bn(inputs, widths[0], 3, strides=2, name="conv1")
-    for stage, filters in enumerate(widths):
-        x = models.basic_block(x, filters, strides=1 if stage == 0 else 2,
-                               name=f"conv{stage + 2}_block1")
-    x = keras.layers.GlobalAveragePooling2D(name="avg_pool")(x)
-    outputs = keras.layers.Dense(num_classes, activation="softmax", dtype="float32",
-                                 name="predictions")(x)
-    return keras.Model(inputs, outputs, name="fashion_resnet8")
+    return models.resnet_cifar(8, input_shape, num_classes, widths=widths, stem_strides=2,
+                               name="fashion_resnet8")
 
 
 def one_cycle(learning_rate: float, settings: profiles.TrainSettings, n_train: int,
