@@ -58,7 +58,7 @@ def main() -> int:
     import keras
 
     from lecture_utils import data, models, training
-    from lecture_utils.core import profiles
+    from lecture_utils.core import profiles, text
     from lecture_utils.training import model_parallel, parallel_fit, simulated
 
     backend = keras.config.backend()
@@ -86,7 +86,7 @@ def main() -> int:
     strategy = parallel_fit.STRATEGIES[backend]
     print(f"Datenparallel ({strategy}): {args.steps} Schritte, Batchgröße {args.devices} × "
           f"{settings.batch_size} = {global_batch}; größte Abweichung der Verluste "
-          f"{difference:.2e} ({seconds:.1f} s für beide Läufe)")
+          f"{difference:.2e} ({text.number(seconds, 1)} s für beide Läufe)")
     for step, (a, b) in enumerate(zip(single, parallel), start=1):
         print(f"  Schritt {step}: 1 Gerät {a:.6f} · {args.devices} Geräte {b:.6f}")
 
@@ -106,8 +106,8 @@ def main() -> int:
     grouped = alexnet.count_params()
     del alexnet
     single_gpu = models.alexnet().count_params()
-    print(f"AlexNet: groups=2 {grouped:,} Parameter · ein Strang {single_gpu:,} · "
-          f"Unterschied {single_gpu - grouped:,}".replace(",", "."))
+    print(f"AlexNet: groups=2 {text.number(grouped)} Parameter · ein Strang "
+          f"{text.number(single_gpu)} · Unterschied {text.number(single_gpu - grouped)}")
 
     report = {
         "backend": backend,

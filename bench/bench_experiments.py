@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # Kursordner ohne Installation
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from lecture_utils.core import device, profiles
+from lecture_utils.core import device, profiles, text
 from lecture_utils.training import plain_vs_resnet, relu_vs_tanh, transfer, transfer_tasks  # noqa: E402
 
 PARTS = ("relu_vs_tanh", "degradation", "transfer")
@@ -79,12 +79,12 @@ def main(argv=None) -> dict:
     for part in args.only or PARTS:
         print(f"\n== {part} ==", flush=True)
         report[part] = runs[part]()
-        print(f"{part}: {report[part]['seconds']:.0f} s".replace(".", ","), flush=True)
+        print(f"{part}: {text.number(report[part]['seconds'], 0)} s", flush=True)
     report["effect_seen"] = effects(report)
     report["total_s"] = round(time.perf_counter() - start, 1)
     print("\nEffekt sichtbar: " + ", ".join(
         f"{part} {'ja' if seen else 'nein'}" for part, seen in report["effect_seen"].items()))
-    print(f"Gesamtzeit: {report['total_s']:.0f} s")
+    print(f"Gesamtzeit: {text.number(report['total_s'], 0)} s")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))
         print(f"Ergebnisse gespeichert: {args.json}")

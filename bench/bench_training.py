@@ -347,7 +347,7 @@ def main(argv=None) -> dict:
               "je Epoche\n", flush=True)
 
     report["total_s"] = time.perf_counter() - start
-    print(f"Gesamtzeit: {report['total_s']:.0f} s")
+    print(f"Gesamtzeit: {text.number(report['total_s'], 0)} s")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))
         print(f"Ergebnisse gespeichert: {args.json}")

@@ -30,8 +30,14 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
 from lecture_utils import models
-from lecture_utils.core import profiles
-from lecture_utils.training import plain_vs_resnet, recipes, relu_vs_tanh, transfer, transfer_tasks  # noqa: E402
+from lecture_utils.core import profiles, text
+from lecture_utils.training import (  # noqa: E402
+    plain_vs_resnet,
+    recipes,
+    relu_vs_tanh,
+    transfer,
+    transfer_tasks,
+)
 
 T4_RESNET50_IMAGES_PER_S = 995.81
 """NVIDIA DeepLearningExamples, ResNet-50 v1.5 für TensorFlow, README, „Inference
@@ -166,13 +172,14 @@ def estimate(profile: str = "gpu") -> dict:
 
 def main():
     profile = sys.argv[1] if len(sys.argv) > 1 else "gpu"
-    print(f"Schätzung für eine T4, Profil {profile}: {T4_MACS_PER_S / 1e12:.2f} TMAC/s "
-          f"(ResNet-50) × {EFFICIENCY} Auslastung\n")
+    print(f"Schätzung für eine T4, Profil {profile}: {text.number(T4_MACS_PER_S / 1e12, 2)} "
+          f"TMAC/s (ResNet-50) × {text.number(EFFICIENCY)} Auslastung\n")
+    header = ["Training", "MMAC", "Bilder", "Epochen", "Anzahl", "Sekunden"]
     for notebook, entry in estimate(profile).items():
-        print(f"{notebook}: {entry['seconds'] / 60:.1f} min".replace(".", ","))
-        for what, macs, images, epochs, count, seconds in entry["rows"]:
-            print(f"   {what:<34} {macs / 1e6:>8.1f} MMAC · {images:>6} Bilder · "
-                  f"{epochs:>3} Ep. · ×{count:<3} {seconds:>6.0f} s")
+        print(f"{notebook}: {text.number(entry['seconds'] / 60, 1)} min")
+        rows = [[what, text.number(macs / 1e6, 1), images, epochs, count, round(seconds)]
+                for what, macs, images, epochs, count, seconds in entry["rows"]]
+        print(text.table(header, rows) + "\n")
 
 
 if __name__ == "__main__":

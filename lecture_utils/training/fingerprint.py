@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lecture_utils.core import profiles
+from lecture_utils.core import profiles, text
 
 _UNNAMED = {"name", "inbound_nodes", "input_layers", "output_layers"}  # Namen zählen nicht
 
@@ -69,9 +69,9 @@ def _german(value) -> str:
     if value is None:
         return "keine"
     if isinstance(value, float):
-        return f"{value:.6g}".replace(".", ",")
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-    return text if len(text) <= 40 else text[:37] + "…"
+        return text.number(value)
+    shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    return shown if len(shown) <= 40 else shown[:37] + "…"
 
 
 def _changed(what: str, old, new) -> str:
