@@ -1,5 +1,5 @@
 """lecture_utils.data.augment: Verzerrungen wie bei LeNet-5, Ausschnitte wie bei AlexNet;
-gezeichnet mit lecture_utils.plots.augment."""
+gezeichnet mit lecture_utils.plots.augment_plot."""
 
 import keras
 import matplotlib.pyplot as plt
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from lecture_utils.data import augment
-from lecture_utils.plots import augment as augment_plots
+from lecture_utils.plots import augment_plot
 
 
 def dot_image(row, col, size=29):
@@ -132,14 +132,14 @@ def test_training_layers_change_only_during_training():
 
 def test_plots_return_their_axes():
     grid, titles = augment.distortion_grid(np.zeros((2, 8, 8)), n_random=1)
-    axes = augment_plots.plot_distortion_grid(grid, titles)
+    axes = augment_plot.plot_distortion_grid(grid, titles)
     assert axes.shape == grid.shape[:2] and axes[0, 0].get_title() == "Original"
     image = np.zeros((32, 32, 3))
     crops = augment.random_crops(image, 28, n=3)
     _, ax = plt.subplots()
-    assert augment_plots.plot_crop_boxes(image, crops, ax=ax) is ax
+    assert augment_plot.plot_crop_boxes(image, crops, ax=ax) is ax
     assert len(ax.patches) == 3
-    axes = augment_plots.plot_crops(crops)
+    axes = augment_plot.plot_crops(crops)
     assert len(axes) == 3 and axes[0].get_title() in ("original", "gespiegelt")
     plt.close("all")
 
@@ -193,11 +193,11 @@ IMAGE = np.zeros((32, 32), dtype="float32")
     (lambda: augment.sample_photo(2.5), "size muss eine ganze Zahl"),
     (lambda: augment.training_layers(shift=2.5), "shift muss eine Zahl von 0.0 bis 1.0"),
     (lambda: augment.training_layers(seed=True), "seed muss eine ganze Zahl"),
-    (lambda: augment_plots.plot_distortion_grid(np.zeros(2)), "grid braucht 4 oder 5 Achsen"),
-    (lambda: augment_plots.plot_crop_boxes(IMAGE, "falsch"), "crops muss das Ergebnis"),
-    (lambda: augment_plots.plot_crops(augment.random_crops(IMAGE, 24, 2), max_crops=0),
+    (lambda: augment_plot.plot_distortion_grid(np.zeros(2)), "grid braucht 4 oder 5 Achsen"),
+    (lambda: augment_plot.plot_crop_boxes(IMAGE, "falsch"), "crops muss das Ergebnis"),
+    (lambda: augment_plot.plot_crops(augment.random_crops(IMAGE, 24, 2), max_crops=0),
      "max_crops"),
-    (lambda: augment_plots.plot_distortion_grid(np.zeros((1, 2, 8, 8)), cmap="grau"), "cmap muss"),
+    (lambda: augment_plot.plot_distortion_grid(np.zeros((1, 2, 8, 8)), cmap="grau"), "cmap muss"),
     (lambda: augment.crop_count(paper=np.zeros(2)), "paper muss True oder False"),
     (lambda: augment.random_crops(IMAGE, 24, 3, flip=2.5), "flip muss True oder False"),
     (lambda: augment.training_layers(flip="ja"), "flip muss True oder False"),

@@ -5,7 +5,7 @@ import pytest
 from keras import layers
 
 from lecture_utils.arithmetic import shapes
-from lecture_utils.exercises import MISSING, k10_2, k10_2_formeln, k10_2_graphen
+from lecture_utils.exercises import MISSING, k10_2, k10_2_formulas, k10_2_graphs
 
 # --- Parameter des FC-Netzes auf 28×28×3 ---------------------------------------------
 
@@ -35,11 +35,11 @@ def test_check_last_axis():
 
 
 def test_check_projection_params_matches_keras():
-    conv = layers.Conv2D(k10_2_graphen.BLOCK_FILTERS, 1)
-    conv.build((None, *k10_2_graphen.BLOCK_INPUT_SHAPE))
-    assert k10_2_graphen.check_projection_params(conv.count_params())
+    conv = layers.Conv2D(k10_2_graphs.BLOCK_FILTERS, 1)
+    conv.build((None, *k10_2_graphs.BLOCK_INPUT_SHAPE))
+    assert k10_2_graphs.check_projection_params(conv.count_params())
     assert conv.count_params() == 2_112
-    wrong = k10_2_graphen.check_projection_params(2048)
+    wrong = k10_2_graphs.check_projection_params(2048)
     assert not wrong and "Bias" in wrong.message
 
 
@@ -96,24 +96,24 @@ def broken(x, filters):
 
 
 def test_reference_block_params_are_computed_with_shapes():
-    channels, filters = k10_2_graphen.BLOCK_INPUT_SHAPE[-1], k10_2_graphen.BLOCK_FILTERS
+    channels, filters = k10_2_graphs.BLOCK_INPUT_SHAPE[-1], k10_2_graphs.BLOCK_FILTERS
     expected = (shapes.conv_param_count(3, channels, filters)
                 + shapes.conv_param_count(3, filters, filters)
                 + shapes.conv_param_count(1, channels, filters))
-    block = k10_2_graphen.block_model(k10_2_graphen.reference_block)
+    block = k10_2_graphs.block_model(k10_2_graphs.reference_block)
     assert block.count_params() == expected == 57_536
 
 
 @pytest.mark.parametrize("block",
-                         [k10_2_graphen.reference_block, right_swapped, right_separate_relu])
+                         [k10_2_graphs.reference_block, right_swapped, right_separate_relu])
 def test_right_blocks_pass(block):
-    feedback = k10_2_graphen.check_residual_block(block)
+    feedback = k10_2_graphs.check_residual_block(block)
     assert feedback, feedback.message
     assert "(16, 16, 64)" in feedback.message and "57.536 Parameter" in feedback.message
 
 
 def test_a_finished_model_is_accepted_too():
-    assert k10_2_graphen.check_residual_block(k10_2_graphen.block_model(right_swapped))
+    assert k10_2_graphs.check_residual_block(k10_2_graphs.block_model(right_swapped))
 
 
 @pytest.mark.parametrize("block, expected", [
@@ -130,16 +130,16 @@ def test_a_finished_model_is_accepted_too():
     (broken, ["Fehler: NameError"]),
 ])
 def test_wrong_blocks_say_what_differs(block, expected):
-    feedback = k10_2_graphen.check_residual_block(block)
+    feedback = k10_2_graphs.check_residual_block(block)
     assert not feedback
     for text in expected:
         assert text in feedback.message, feedback.message
 
 
 def test_missing_or_odd_answers():
-    assert k10_2_graphen.check_residual_block(None) is MISSING
-    assert k10_2_graphen.check_residual_block(lambda x, filters: None) is MISSING
-    odd = k10_2_graphen.check_residual_block(42)
+    assert k10_2_graphs.check_residual_block(None) is MISSING
+    assert k10_2_graphs.check_residual_block(lambda x, filters: None) is MISSING
+    odd = k10_2_graphs.check_residual_block(42)
     assert not odd and "Funktion block(x, filters)" in odd.message
 
 
@@ -274,34 +274,34 @@ def test_check_identity_params_explains_every_option():
 
 
 def test_z_identity_right_and_typical_mistakes():
-    assert k10_2_formeln.check_z_identity([3, -1])
-    assert k10_2_formeln.check_z_identity((3.0, -1.0))
-    assert k10_2_formeln.check_z_identity(None) is MISSING
+    assert k10_2_formulas.check_z_identity([3, -1])
+    assert k10_2_formulas.check_z_identity((3.0, -1.0))
+    assert k10_2_formulas.check_z_identity(None) is MISSING
     for wrong, word in (([1, -2], "ohne die Skip Connection"), ([2, -3], "ohne ReLU"),
                         ([2, 2], "Bias"), ([3, 0], "schon a⁽ˡ⁺²⁾"),
                         ([3, 1], "vor der Addition"), ([5, 5], "Rechnen Sie der Reihe nach")):
-        feedback = k10_2_formeln.check_z_identity(wrong)
+        feedback = k10_2_formulas.check_z_identity(wrong)
         assert not feedback and word in feedback.message, (wrong, feedback.message)
-    too_long = k10_2_formeln.check_z_identity([1, 2, 3])
+    too_long = k10_2_formulas.check_z_identity([1, 2, 3])
     assert not too_long and "erwartet sind 2" in too_long.message
-    assert "Liste mit 2 Zahlen" in k10_2_formeln.check_z_identity("drei").message
+    assert "Liste mit 2 Zahlen" in k10_2_formulas.check_z_identity("drei").message
 
 
 def test_ws_shortcut_pads_with_zeros():
-    right = k10_2_formeln.check_ws_shortcut([2, 1, 0, 0])
+    right = k10_2_formulas.check_ws_shortcut([2, 1, 0, 0])
     assert right and "Zero-Padding" in right.message
-    assert "unten dazu" in k10_2_formeln.check_ws_shortcut([0, 0, 2, 1]).message
-    assert "erwartet sind 4" in k10_2_formeln.check_ws_shortcut([2, 1]).message
-    assert "Zeilen 3 und 4" in k10_2_formeln.check_ws_shortcut([3, 3, 3, 3]).message
-    assert not k10_2_formeln.check_ws_shortcut([1, 2, 0, 0])
+    assert "unten dazu" in k10_2_formulas.check_ws_shortcut([0, 0, 2, 1]).message
+    assert "erwartet sind 4" in k10_2_formulas.check_ws_shortcut([2, 1]).message
+    assert "Zeilen 3 und 4" in k10_2_formulas.check_ws_shortcut([3, 3, 3, 3]).message
+    assert not k10_2_formulas.check_ws_shortcut([1, 2, 0, 0])
 
 
 def test_z_projection_right_and_typical_mistakes():
-    assert k10_2_formeln.check_z_projection([3, -1, 0, -1])
+    assert k10_2_formulas.check_z_projection([3, -1, 0, -1])
     for wrong, word in (([1, -2, 0, -1], "ohne die Skip Connection"),
                         ([2, -3, 0, 0], "ohne ReLU"), ([3, 0, 0, 0], "schon a⁽ˡ⁺²⁾"),
                         ([3, 1, 0, 0], "vor der Addition"), ([3, -1], "erwartet sind 4")):
-        feedback = k10_2_formeln.check_z_projection(wrong)
+        feedback = k10_2_formulas.check_z_projection(wrong)
         assert not feedback and word in feedback.message, (wrong, feedback.message)
 
 
@@ -311,10 +311,10 @@ def test_hand_numbers_agree_with_a_keras_dense_block():
     hidden = layers.Dense(3, activation="relu")
     second = layers.Dense(2)
     model = keras.Model(a_in, layers.add([second(hidden(a_in)), a_in]))
-    hidden.set_weights([k10_2_formeln.HAND["W1"].T, k10_2_formeln.HAND["b1"]])
-    second.set_weights([k10_2_formeln.HAND["W2"].T, k10_2_formeln.HAND["b2"]])
-    z = keras.ops.convert_to_numpy(model(k10_2_formeln.HAND["a_l"][None].astype("float32")))[0]
-    assert k10_2_formeln.check_z_identity(z)
+    hidden.set_weights([k10_2_formulas.HAND["W1"].T, k10_2_formulas.HAND["b1"]])
+    second.set_weights([k10_2_formulas.HAND["W2"].T, k10_2_formulas.HAND["b2"]])
+    z = keras.ops.convert_to_numpy(model(k10_2_formulas.HAND["a_l"][None].astype("float32")))[0]
+    assert k10_2_formulas.check_z_identity(z)
 
 
 # --- Zwei Eingänge ---------------------------------------------------------------------
@@ -337,9 +337,9 @@ def two_inputs(order="image first", merge="concatenate", head_units=10, activati
 
 
 def test_two_inputs_right_answer_passes():
-    feedback = k10_2_graphen.check_two_inputs(two_inputs())
+    feedback = k10_2_graphs.check_two_inputs(two_inputs())
     assert feedback, feedback.message
-    assert k10_2_graphen.check_two_inputs(k10_2_graphen.reference_two_inputs())
+    assert k10_2_graphs.check_two_inputs(k10_2_graphs.reference_two_inputs())
 
 
 def test_two_inputs_wrong_answers():
@@ -355,28 +355,28 @@ def test_two_inputs_wrong_answers():
         (two_inputs(pooling=layers.Flatten), "Flatten"),
     ]
     for model, word in cases:
-        feedback = k10_2_graphen.check_two_inputs(model)
+        feedback = k10_2_graphs.check_two_inputs(model)
         assert not feedback and word in feedback.message, (word, feedback.message)
-    assert k10_2_graphen.check_two_inputs(None) is MISSING
-    assert "Keras-Modell" in k10_2_graphen.check_two_inputs(3).message
+    assert k10_2_graphs.check_two_inputs(None) is MISSING
+    assert "Keras-Modell" in k10_2_graphs.check_two_inputs(3).message
 
 
 def test_task_latex_shows_the_given_numbers():
-    text = k10_2_formeln.task_latex({"a_l": [2, 1], "W_s": k10_2_formeln.W_S})
+    text = k10_2_formulas.task_latex({"a_l": [2, 1], "W_s": k10_2_formulas.W_S})
     assert text == (r"a^{(l)} = \begin{pmatrix} 2 \\ 1 \end{pmatrix},\qquad "
                     r"W_s = \begin{pmatrix} 1 & 0 \\ 0 & 1 \\ 0 & 0 \\ 0 & 0 \end{pmatrix}")
-    assert "-3" in k10_2_formeln.task_latex(k10_2_formeln.HAND)
-    assert "0{,}5" in k10_2_formeln.task_latex({"b1": [0.5]})
+    assert "-3" in k10_2_formulas.task_latex(k10_2_formulas.HAND)
+    assert "0{,}5" in k10_2_formulas.task_latex({"b1": [0.5]})
     with pytest.raises(ValueError, match="'W3'"):
-        k10_2_formeln.task_latex({"W3": [[1]]})
+        k10_2_formulas.task_latex({"W3": [[1]]})
     with pytest.raises(TypeError):
-        k10_2_formeln.task_latex([1, 2])
+        k10_2_formulas.task_latex([1, 2])
 
 
 def test_the_given_numbers_cannot_be_changed_by_accident():
     with pytest.raises(ValueError):
-        k10_2_formeln.HAND["a_l"][0] = 5.0
-    assert k10_2_formeln.HAND_4["a_l"] is k10_2_formeln.HAND["a_l"]
+        k10_2_formulas.HAND["a_l"][0] = 5.0
+    assert k10_2_formulas.HAND_4["a_l"] is k10_2_formulas.HAND["a_l"]
 
 
 def test_two_inputs_works_with_unnamed_inputs():
@@ -386,8 +386,8 @@ def test_two_inputs_works_with_unnamed_inputs():
     x = layers.GlobalAveragePooling2D()(layers.Conv2D(16, 3, activation="relu")(image))
     x = layers.concatenate([x, extra])
     model = keras.Model([image, extra], layers.Dense(10, activation="softmax")(x))
-    assert model.inputs[1].name != k10_2_graphen._input_layer_name(model, 1)
-    feedback = k10_2_graphen.check_two_inputs(model)
+    assert model.inputs[1].name != k10_2_graphs._input_layer_name(model, 1)
+    feedback = k10_2_graphs.check_two_inputs(model)
     assert feedback, feedback.message
 
 
@@ -397,14 +397,14 @@ def test_two_inputs_extra_input_that_bypasses_concatenate():
     x = layers.concatenate([x, x])  # die Messwerte fehlen hier
     x = layers.multiply([layers.Dense(10)(x), layers.Dense(10)(extra)])
     model = keras.Model([image, extra], layers.Activation("softmax")(x))
-    feedback = k10_2_graphen.check_two_inputs(model)
+    feedback = k10_2_graphs.check_two_inputs(model)
     assert not feedback and "ungenutzt" in feedback.message, feedback.message
 
 
 def test_input_layer_name_uses_the_layer_not_the_tensor():
     model = two_inputs()
-    assert k10_2_graphen._input_layer_name(model, 0) == "bild"
-    assert k10_2_graphen._input_layer_name(model, 1) == "messwerte"
+    assert k10_2_graphs._input_layer_name(model, 0) == "bild"
+    assert k10_2_graphs._input_layer_name(model, 1) == "messwerte"
 
 
 # --- Wie schnell geht es? (10.2.7) -----------------------------------------------------

@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import pytest
 
-from lecture_utils.exercises import k10_3, k10_3_von_hand
+from lecture_utils.exercises import k10_3, k10_3_by_hand
 
 CONV = {"Conv1D": keras.layers.Conv1D, "Conv3D": keras.layers.Conv3D}
 
@@ -38,20 +38,20 @@ def test_layer_check_names_typical_mistakes():
 def test_hand_calculation_agrees_with_keras_conv3d():
     layer = keras.layers.Conv3D(1, 2, use_bias=False)
     layer.build((None, 3, 3, 3, 1))
-    layer.set_weights([k10_3_von_hand.HAND_KERNEL[..., None, None].astype("float32")])
-    x = k10_3_von_hand.HAND_VOLUME[None, ..., None].astype("float32")
+    layer.set_weights([k10_3_by_hand.HAND_KERNEL[..., None, None].astype("float32")])
+    x = k10_3_by_hand.HAND_VOLUME[None, ..., None].astype("float32")
     keras_result = keras.ops.convert_to_numpy(layer(x))[0, ..., 0]
-    np.testing.assert_allclose(k10_3_von_hand.hand_expected(), keras_result)
+    np.testing.assert_allclose(k10_3_by_hand.hand_expected(), keras_result)
 
 
 def test_hand_calculation_is_checked_element_by_element():
-    expected = k10_3_von_hand.hand_expected()
-    assert k10_3_von_hand.check_hand_calculation(expected.tolist())
-    assert k10_3_von_hand.check_hand_calculation(expected[..., None])  # mit Kanalachse
+    expected = k10_3_by_hand.hand_expected()
+    assert k10_3_by_hand.check_hand_calculation(expected.tolist())
+    assert k10_3_by_hand.check_hand_calculation(expected[..., None])  # mit Kanalachse
     wrong = expected.copy()
     wrong[0, 1, 1] += 1
     wrong[1, 0, 0] -= 2
-    feedback = k10_3_von_hand.check_hand_calculation(wrong)
+    feedback = k10_3_by_hand.check_hand_calculation(wrong)
     assert not feedback
     assert "2 von 8" in feedback.message
     assert "[0, 1, 1]" in feedback.message and "[1, 0, 0]" in feedback.message
@@ -60,51 +60,51 @@ def test_hand_calculation_is_checked_element_by_element():
 
 
 def test_hand_calculation_explains_wrong_shapes_and_types():
-    assert "Noch keine Antwort" in str(k10_3_von_hand.check_hand_calculation(None))
-    assert "Form (3, 3, 3)" in k10_3_von_hand.check_hand_calculation(np.zeros((3, 3, 3))).message
-    assert "aus Zahlen" in k10_3_von_hand.check_hand_calculation([["a", "b"]]).message
+    assert "Noch keine Antwort" in str(k10_3_by_hand.check_hand_calculation(None))
+    assert "Form (3, 3, 3)" in k10_3_by_hand.check_hand_calculation(np.zeros((3, 3, 3))).message
+    assert "aus Zahlen" in k10_3_by_hand.check_hand_calculation([["a", "b"]]).message
 
 
 # --- 1D-Konvolution von Hand ----------------------------------------------------
 
 def test_signal_by_hand_agrees_with_keras_conv1d():
-    layer = keras.layers.Conv1D(1, len(k10_3_von_hand.HAND_KERNEL_1D), use_bias=False)
-    layer.build((None, len(k10_3_von_hand.HAND_SIGNAL), 1))
-    layer.set_weights([k10_3_von_hand.HAND_KERNEL_1D[:, None, None].astype("float32")])
-    x = k10_3_von_hand.HAND_SIGNAL[None, :, None].astype("float32")
+    layer = keras.layers.Conv1D(1, len(k10_3_by_hand.HAND_KERNEL_1D), use_bias=False)
+    layer.build((None, len(k10_3_by_hand.HAND_SIGNAL), 1))
+    layer.set_weights([k10_3_by_hand.HAND_KERNEL_1D[:, None, None].astype("float32")])
+    x = k10_3_by_hand.HAND_SIGNAL[None, :, None].astype("float32")
     keras_result = keras.ops.convert_to_numpy(layer(x))[0, :, 0]
-    np.testing.assert_allclose(k10_3_von_hand.signal_expected(), keras_result)
+    np.testing.assert_allclose(k10_3_by_hand.signal_expected(), keras_result)
     # von Hand nachgerechnet: [1·2 + 3·0 + 0·(−1), ...]
-    np.testing.assert_allclose(k10_3_von_hand.signal_expected(), [2, 4, -4, 3])
+    np.testing.assert_allclose(k10_3_by_hand.signal_expected(), [2, 4, -4, 3])
 
 
 def test_signal_by_hand_right_and_wrong_answers():
-    assert k10_3_von_hand.check_signal_by_hand([2, 4, -4, 3])
-    assert k10_3_von_hand.check_signal_by_hand(np.array([[2], [4], [-4], [3]]))  # mit Kanalachse
-    assert "Noch keine Antwort" in str(k10_3_von_hand.check_signal_by_hand(None))
-    one_wrong = k10_3_von_hand.check_signal_by_hand([2, 4, -4, 0])
+    assert k10_3_by_hand.check_signal_by_hand([2, 4, -4, 3])
+    assert k10_3_by_hand.check_signal_by_hand(np.array([[2], [4], [-4], [3]]))  # mit Kanalachse
+    assert "Noch keine Antwort" in str(k10_3_by_hand.check_signal_by_hand(None))
+    one_wrong = k10_3_by_hand.check_signal_by_hand([2, 4, -4, 0])
     assert not one_wrong and "1 von 4 Werten stimmt nicht" in one_wrong.message
     assert "[3]" in one_wrong.message and "Samples 3 bis 5" in one_wrong.message
     assert "[0]" not in one_wrong.message
-    two_wrong = k10_3_von_hand.check_signal_by_hand([0, 4, -4, 0])
+    two_wrong = k10_3_by_hand.check_signal_by_hand([0, 4, -4, 0])
     assert not two_wrong and "2 von 4 Werten stimmen nicht" in two_wrong.message
 
 
 def test_signal_by_hand_names_typical_mistakes():
-    flipped = k10_3_von_hand.check_signal_by_hand([-1, 1, 8, 0])  # Filter gespiegelt: [-1, 0, 2]
+    flipped = k10_3_by_hand.check_signal_by_hand([-1, 1, 8, 0])  # Filter gespiegelt: [-1, 0, 2]
     assert not flipped and "gespiegelt" in flipped.message
-    same_length = k10_3_von_hand.check_signal_by_hand([2, 4, -4, 3, 1, 2])
+    same_length = k10_3_by_hand.check_signal_by_hand([2, 4, -4, 3, 1, 2])
     assert not same_length and "padding=\"same\"" in same_length.message
-    too_short = k10_3_von_hand.check_signal_by_hand([2, 4, -4])
+    too_short = k10_3_by_hand.check_signal_by_hand([2, 4, -4])
     assert not too_short and "3 Werte" in too_short.message and "= 4" in too_short.message
-    assert "aus Zahlen" in k10_3_von_hand.check_signal_by_hand(["a", "b"]).message
-    assert "einfache Liste" in k10_3_von_hand.check_signal_by_hand([[1, 2], [3, 4]]).message
+    assert "aus Zahlen" in k10_3_by_hand.check_signal_by_hand(["a", "b"]).message
+    assert "einfache Liste" in k10_3_by_hand.check_signal_by_hand([[1, 2], [3, 4]]).message
 
 
 def test_hand_calculation_single_wrong_element_uses_singular():
-    wrong = k10_3_von_hand.hand_expected().copy()
+    wrong = k10_3_by_hand.hand_expected().copy()
     wrong[1, 1, 1] += 3
-    feedback = k10_3_von_hand.check_hand_calculation(wrong)
+    feedback = k10_3_by_hand.check_hand_calculation(wrong)
     assert not feedback and "1 von 8 Elementen stimmt nicht" in feedback.message
 
 

@@ -1,4 +1,4 @@
-"""Rechnen ohne Training: Ausgabeformen und Parameterzahlen (``shapes``), die Faltung
-Schritt für Schritt (``convolution``), rezeptive Felder und gestapelte Schichten
-(``receptive``), Bildgröße, Kanäle und Speicher Schicht für Schicht (``volumes``) und die
-Formel des Residual Block (``residual``). Importiert nur aus ``core``."""
+"""Rechnen ohne Training: Ausgabeformen und Parameterzahlen (``shapes``), die Faltung als
+Summe von Produkten (``convolution``), rezeptive Felder (``receptive``), die Formel des
+Residual Block (``residual``) und Größe und Speicher der Ausgaben (``volumes``).
+Importiert nur aus ``core``."""

@@ -13,7 +13,7 @@
 Die Funktionen geben NumPy-Arrays zurück; Verzerren und Skalieren rechnet
 ``keras.ops.image`` (unter jedem Backend). ``training_layers`` liefert dieselben Ideen
 als Keras-Schichten für das Training der CIFAR-Netze. Gezeichnet wird in
-``lecture_utils.plots.augment``.
+``lecture_utils.plots.augment_plot``.
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ und 10.2.7.
 * ``check_speed``: Welches Netz erreicht 91 % auf Fashion-MNIST zuerst, und warum
   (Abschnitt 10.2.7)?
 
-Die Formel des Residual Blocks von Hand (10.2.4) prüft ``k10_2_formeln``, die Modelle,
-die nur die Functional API bauen kann (10.2.6), prüft ``k10_2_graphen``. Alle erwarteten
+Die Formel des Residual Blocks von Hand (10.2.4) prüft ``k10_2_formulas``, die Modelle,
+die nur die Functional API bauen kann (10.2.6), prüft ``k10_2_graphs``. Alle erwarteten
 Zahlen werden mit ``lecture_utils.arithmetic.shapes`` berechnet.
 """
 

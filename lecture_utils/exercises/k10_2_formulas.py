@@ -55,7 +55,7 @@ def task_latex(values: dict) -> str:
     """Die gegebenen Zahlen einer Aufgabe als LaTeX (für ``IPython.display.Math``),
     z. B. ``task_latex(HAND)``. Schlüssel wie in ``HAND`` und ``"W_s"``."""
     if not isinstance(values, dict):
-        raise TypeError("task_latex erwartet ein dict wie k10_2_formeln.HAND, erhalten: "
+        raise TypeError("task_latex erwartet ein dict wie k10_2_formulas.HAND, erhalten: "
                         f"{values!r}.")
     parts = []
     for key, value in values.items():

@@ -11,7 +11,7 @@
 * ``check_3d_vs_2d``: Auswahlfrage, warum ein Volumen mit einem Kanal kein
   2D-Bild mit drei Kanälen ist.
 
-Die Konvolutionen von Hand prüft ``k10_3_von_hand``. Die erwarteten Werte rechnet
+Die Konvolutionen von Hand prüft ``k10_3_by_hand``. Die erwarteten Werte rechnet
 ``lecture_utils.arithmetic.shapes`` aus; hier steht keine Lösung als Zahl.
 """
 

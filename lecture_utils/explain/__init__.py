@@ -1,3 +1,3 @@
-"""Was ein CNN gelernt hat: Aktivierungen und Filter (``inspection``), Verdecken und
-Grad-CAM (``attribution``) und Gradienten (``gradients``). Importiert nur aus ``core`` und
-``arithmetic``."""
+"""Was ein CNN gelernt hat: Filter und Feature Maps (``inspection``), die stärksten
+Bildausschnitte (``top_patches``), Verdecken und Grad-CAM (``attribution``) und Gradienten
+für jedes Backend (``gradients``). Importiert nur aus ``core`` und ``arithmetic``."""
