@@ -43,3 +43,16 @@ def test_free_memory_keeps_the_precision_that_clear_session_would_reset():
         assert keras.config.dtype_policy().name == "float32"
     finally:
         keras.config.set_dtype_policy(before)
+
+
+def test_check_backend_names_the_active_one_and_rejects_others():
+    assert device.check_backend() == keras.config.backend() == device.backend()
+    assert device.check_backend("jax") == "jax"
+    with pytest.raises(ValueError, match="backend muss einer dieser Werte sein.*'numpy'"):
+        device.check_backend("numpy")
+
+
+def test_gpu_count_agrees_with_the_gpu_name():
+    count = device.gpu_count()
+    assert isinstance(count, int) and count >= 0
+    assert (count == 0) == (device.gpu_name() is None)

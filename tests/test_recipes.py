@@ -107,3 +107,16 @@ def test_fashion_resnet_is_a_resnet8_with_three_shortcuts():
     assert model.output_shape == (None, 10)
     compiled = recipes.fashion_resnet_model(profiles.TrainSettings(2, 128), n_train=1000)
     assert isinstance(compiled.optimizer, keras.optimizers.SGD) and compiled.optimizer.nesterov
+
+
+def test_compile_classifier_uses_cross_entropy_accuracy_and_the_optimizer():
+    import keras
+
+    model = recipes.compile_classifier(keras.Sequential([keras.Input((3,)),
+                                                         keras.layers.Dense(2)]))
+    assert model.loss == "sparse_categorical_crossentropy"
+    assert isinstance(model.optimizer, keras.optimizers.Adam)  # Vorgabe wie "adam"
+    sgd = keras.optimizers.SGD(0.1)
+    again = recipes.compile_classifier(model, sgd)
+    assert again is model and model.optimizer is sgd
+    assert model.get_compile_config()["metrics"] == ["accuracy"]
