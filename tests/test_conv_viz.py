@@ -41,7 +41,7 @@ def test_plots_return_their_axes_and_leave_rcparams_alone():
     axes = conv_viz.plot_volume_predictions([volume, volume], [1, 2], probabilities,
                                             ("ohne", "hell", "dunkel"), count=4)
     label = axes[1][0].texts[0].get_text()
-    assert "wahr: dunkel" in label and "Netz: ohne (70%) ✗" in label
+    assert "wahr: dunkel" in label and "Netz: ohne (70 %) ✗" in label
     assert dict(matplotlib.rcParams) == before
     plt.close("all")
 

@@ -1,4 +1,5 @@
-"""explain.inspection und arithmetic.receptive an einem winzigen Modell, gegen Keras und von Hand."""
+"""explain.inspection und arithmetic.receptive an einem winzigen Modell, gegen Keras
+und von Hand."""
 
 import keras
 import numpy as np
@@ -6,9 +7,9 @@ import pytest
 
 from lecture_utils import models
 from lecture_utils.arithmetic import receptive
+from lecture_utils.core import checks, keras_tools
 from lecture_utils.explain import inspection
 from lecture_utils.training import recipes
-from lecture_utils.core import checks, keras_tools
 
 
 @pytest.fixture(scope="module")

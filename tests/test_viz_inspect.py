@@ -11,6 +11,7 @@ import pytest  # noqa: E402
 
 from lecture_utils import models
 from lecture_utils.arithmetic import receptive
+from lecture_utils.explain import top_patches
 from lecture_utils.plots import viz_inspect
 from lecture_utils.training import transfer  # noqa: E402
 
@@ -19,7 +20,7 @@ RNG = np.random.default_rng(0)
 
 def _top(channels=1, k=9):
     field = receptive.ReceptiveField("Conv2", (8, 8), (2, 2), (-3, -3), (14, 14))
-    return receptive.TopPatches(RNG.random((k, 8, 8, channels)), np.linspace(2, 1, k),
+    return top_patches.TopPatches(RNG.random((k, 8, 8, channels)), np.linspace(2, 1, k),
                                 np.zeros((k, 3), int), field)
 
 

@@ -32,7 +32,7 @@ Backends JAX und PyTorch.
 
 from lecture_utils.models.alexnet import ALEXNET_MIN_SIZE, alexnet
 from lecture_utils.models.catalog import ARCHITECTURES, Architecture, count_weight_layers
-from lecture_utils.models.lenet import lenet5, mnist_cnn
+from lecture_utils.models.lenet import lenet5, lenet5_paper_counts, lenet5_paper_text, mnist_cnn
 from lecture_utils.models.resnet import (
     RESNET_STACKS,
     basic_block,
@@ -53,6 +53,7 @@ from lecture_utils.models.vgg import VGG16_BLOCKS, vgg16, vgg_block
 __all__ = [
     "ALEXNET_MIN_SIZE", "ARCHITECTURES", "Architecture", "RESNET_STACKS", "VGG16_BLOCKS",
     "alexnet", "basic_block", "bottleneck_block", "conv_bn", "count_weight_layers", "lenet5",
+    "lenet5_paper_counts", "lenet5_paper_text",
     "mnist_cnn", "residual_stack", "resnet", "resnet18", "resnet34", "resnet50", "resnet152",
     "resnet_cifar", "resnet_stages", "toy_resnet", "vgg16", "vgg_block",
 ]

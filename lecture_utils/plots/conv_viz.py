@@ -10,7 +10,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lecture_utils.core import checks
+from lecture_utils.core import checks, text
 
 
 def plot_signals(x, y, class_names, per_class: int = 3, axes=None):
@@ -132,9 +132,9 @@ def plot_volume_predictions(volumes, labels, probabilities, class_names, count: 
     for row, volume in enumerate(volumes):
         guess = int(np.argmax(probabilities[row]))
         ok = "✓" if guess == int(labels[row]) else "✗"
-        text = (f"wahr: {class_names[int(labels[row])]}\nNetz: {class_names[guess]} "
-                f"({probabilities[row, guess]:.0%}) {ok}").replace(".", ",")
+        label = (f"wahr: {class_names[int(labels[row])]}\nNetz: {class_names[guess]} "
+                 f"({text.percent(probabilities[row, guess], 0)}) {ok}")
         plot_slices(volume, count, axes=axes[row])
-        axes[row][0].text(-0.15, 0.5, text, ha="right", va="center", fontsize=8,
+        axes[row][0].text(-0.15, 0.5, label, ha="right", va="center", fontsize=8,
                           transform=axes[row][0].transAxes)
     return axes
