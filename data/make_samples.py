@@ -23,7 +23,6 @@ Zeitstempel im zip, damit ein erneuter Lauf bitgleiche Dateien liefert.
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import io
 import sys
@@ -35,7 +34,7 @@ import numpy as np
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from lecture_utils import data  # noqa: E402
+from lecture_utils.data import catalog, formats  # noqa: E402
 
 SEED = 10
 MNIST_TRAIN_SIZE = 8_000
@@ -67,16 +66,11 @@ def verified(path: Path, *accepted: str) -> Path:
     return path
 
 
-def read_idx_gz(path: Path) -> np.ndarray:
-    """Liest eine gzip-gepackte IDX-Datei."""
-    return data.parse_idx(gzip.decompress(path.read_bytes()))
-
-
 def build_mnist(shared: Path) -> dict[str, np.ndarray]:
     """MNIST-Testdaten zufällig (fester Seed) in 8.000 / 2.000 aufteilen."""
-    images = read_idx_gz(verified(shared / "mnist/t10k-images-idx3-ubyte.gz",
+    images = formats.read_idx_gz(verified(shared / "mnist/t10k-images-idx3-ubyte.gz",
                                   SHARED_SHA256["mnist/t10k-images-idx3-ubyte.gz"]))
-    labels = read_idx_gz(verified(shared / "mnist/t10k-labels-idx1-ubyte.gz",
+    labels = formats.read_idx_gz(verified(shared / "mnist/t10k-labels-idx1-ubyte.gz",
                                   SHARED_SHA256["mnist/t10k-labels-idx1-ubyte.gz"]))
     order = np.random.default_rng(SEED).permutation(len(images))
     train, test = order[:MNIST_TRAIN_SIZE], order[MNIST_TRAIN_SIZE:]
@@ -98,9 +92,9 @@ def build_fashion_mnist(fashion_dir: Path) -> dict[str, np.ndarray]:
     """Die ersten 2.000 Trainings- und 500 Testbilder von Fashion-MNIST."""
     def read(name: str, count: int) -> np.ndarray:
         path = fashion_dir / name
-        accepted = (data.FASHION_MNIST_FILES[name]["sha256"],
-                    data.FASHION_MNIST_DEBIAN[name]["sha256"])
-        return read_idx_gz(verified(path, *accepted))[:count]
+        accepted = (catalog.FASHION_MNIST_FILES[name]["sha256"],
+                    catalog.FASHION_MNIST_DEBIAN[name]["sha256"])
+        return formats.read_idx_gz(verified(path, *accepted))[:count]
 
     return {"x_train": read("train-images-idx3-ubyte.gz", FASHION_TRAIN_SIZE),
             "y_train": read("train-labels-idx1-ubyte.gz", FASHION_TRAIN_SIZE),
@@ -125,7 +119,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--shared-dir", type=Path, default=Path("/work/shared/data"),
                         help="Ordner mit mnist/ und cifar10_sample.npz")
     parser.add_argument("--fashion-dir", type=Path,
-                        default=Path(data.FASHION_MNIST_SYSTEM_DIR),
+                        default=Path(catalog.FASHION_MNIST_SYSTEM_DIR),
                         help="Ordner mit den vier Fashion-MNIST-Dateien (IDX, gzip)")
     parser.add_argument("--out-dir", type=Path, default=REPO_ROOT / "data",
                         help="Zielordner der Stichproben")
@@ -135,7 +129,7 @@ def main(argv: list[str] | None = None) -> None:
                 "cifar10": lambda: build_cifar10(args.shared_dir),
                 "fashion_mnist": lambda: build_fashion_mnist(args.fashion_dir)}
     for name, build in builders.items():
-        path = args.out_dir / data.SAMPLE_FILES[name]
+        path = args.out_dir / catalog.SAMPLE_FILES[name]
         arrays = build()
         save_npz(path, arrays)
         shapes = ", ".join(f"{key} {value.shape}" for key, value in arrays.items())

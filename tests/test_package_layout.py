@@ -76,3 +76,11 @@ def test_the_package_map_names_every_module():
     assert not missing, f"nicht in der Paketkarte: {missing}"
     for group in RANK:
         assert f"{group}/" in doc, group
+
+
+def test_the_readme_shows_the_same_map():
+    doc = ast.get_docstring(ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8")))
+    tree = doc.split("Die Karte des Pakets::\n\n", 1)[1].split("\n\n", 1)[0]
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    for line in tree.splitlines():
+        assert line.strip() in readme, line
