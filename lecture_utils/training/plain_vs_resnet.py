@@ -16,7 +16,7 @@ import keras
 import numpy as np
 
 from lecture_utils import models, training
-from lecture_utils.core import profiles, text
+from lecture_utils.core import device, profiles, text
 from lecture_utils.training import experiments, recipes
 
 DEGRADATION_DEPTHS = {"quick": (8, 14), "laptop": (8, 32), "gpu": (20, 56), "full": (20, 56)}
@@ -115,6 +115,7 @@ def degradation(settings: profiles.TrainSettings | None = None, depths=None, wid
             final[key] = round(train_mode_error(model, x_train, y_train), 4)
             parameters[key] = model.count_params()
             del model  # die Zahlen genügen: Speicher für das nächste Netz freigeben
+            device.free_memory()
             print(f"{label}: Trainingsfehler am Ende (im Trainingsmodus) "
                   f"{text.percent(final[key])}", flush=True)
     return {

@@ -16,7 +16,7 @@ import numpy as np
 from keras import layers
 
 from lecture_utils import training
-from lecture_utils.core import profiles, text
+from lecture_utils.core import device, profiles, text
 from lecture_utils.training import experiments
 
 RELU_TANH_TARGET = 0.25
@@ -124,7 +124,7 @@ def relu_vs_tanh(settings: profiles.TrainSettings | None = None,
         errors[activation] = experiments.train_sgd(model, x_train, y_train, settings,
                                                    learning_rate, activation, progress, stop)
         del model  # die Fehler je Epoche genügen: Speicher freigeben
-        # (ohne clear_session: Es setzte auf einer GPU auch mixed_float16 zurück.)
+        device.free_memory()
         print(f"{activation}: Trainingsfehler je Epoche "
               + ", ".join(text.percent(e) for e in errors[activation]), flush=True)
     return {
