@@ -59,9 +59,9 @@ def test_gpu_count_agrees_with_the_gpu_name():
 
 
 # Ein Training in einem frischen Prozess mit TensorFlow; danach zählt das Skript, was vom
-# übersetzten Trainingsschritt noch lebt (FuncGraph) und wie viel der Prozess belegt.
+# übersetzten Trainingsschritt noch lebt (FuncGraph).
 _TRAIN_AND_FREE = """
-import gc, os, sys
+import gc
 import numpy as np
 import keras
 from tensorflow.python.framework.func_graph import FuncGraph
