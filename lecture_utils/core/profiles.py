@@ -48,11 +48,13 @@ def _table(quick, laptop, full, gpu):
 # Ein Eintrag pro Training im Kurs: (epochs, batch_size, train_samples, test_samples)
 # je Profil quick, laptop, full, gpu
 TRAININGS = {
-    # mnist_cnn im Profil laptop: 6 Epochen auf allen 60.000 Bildern. 15 Epochen kosteten in
-    # 10.4 mit Daten in voller Größe 552 s (2 Kerne, unter Last) – zu viel für 15 min je Notebook.
-    "mnist_cnn": _table((2, 64, 2000, 500), (6, 128, None, None), (30, 128, None, None),
+    # mnist_cnn und lenet5 im Profil laptop: 4 Epochen auf allen 60.000 Bildern. 15 Epochen
+    # kosteten in 10.4 mit Daten in voller Größe 552 s (2 Kerne, unter Last); mit 6 und 8
+    # Epochen brauchten die beiden Trainings in 10.1 auf einer langsamen Maschine 441 s, und
+    # 10.1 lag mit 18 min über 15 min je Notebook (bench/README.md).
+    "mnist_cnn": _table((2, 64, 2000, 500), (4, 128, None, None), (30, 128, None, None),
                         (15, 256, None, None)),
-    "lenet5": _table((2, 64, 2000, 500), (8, 128, None, None), (20, 128, None, None),
+    "lenet5": _table((2, 64, 2000, 500), (4, 128, None, None), (20, 128, None, None),
                      (20, 256, None, None)),
     "cifar_small": _table((2, 64, 800, 160), (10, 128, 20000, 5000), (30, 256, None, None),
                           (15, 256, None, None)),
